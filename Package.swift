@@ -1,0 +1,26 @@
+// swift-tools-version:6.0
+// v6ready — IPv4→IPv6 migration inventory, dual-stack probing, planning and compliance.
+// No package dependencies (customer rule): Foundation, Glibc and our own C targets only.
+import PackageDescription
+
+let package = Package(
+    name: "v6ready",
+    products: [
+        .executable(name: "v6ready", targets: ["v6ready"]),
+    ],
+    targets: [
+        // Pure logic: addresses, JSON, CSV, inventory model and validation. No sockets, no clock, no Glibc.
+        .target(name: "V6Core"),
+        // The system layer: the only module that imports Glibc (files, locks, atomic writes, sockets, namespaces).
+        .target(name: "V6System"),
+        // Commands: argument parsing, help, output. A library so help text and exit codes are testable.
+        .target(name: "V6CLI", dependencies: ["V6Core", "V6System"]),
+        // Thin executable.
+        .executableTarget(name: "v6ready", dependencies: ["V6CLI"]),
+        .executableTarget(name: "v6ready-testwriter", dependencies: ["V6System"], path: "Sources/v6ready-testwriter"),
+        .testTarget(name: "V6CoreTests", dependencies: ["V6Core"]),
+        .testTarget(name: "V6SystemTests", dependencies: ["V6System", "v6ready-testwriter"]),
+        .testTarget(name: "V6CLITests", dependencies: ["V6CLI", "V6Core", "V6System"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

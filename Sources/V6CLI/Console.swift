@@ -1,0 +1,50 @@
+import Foundation
+import V6System
+
+/// Where a command writes: stdout for results, stderr for diagnostics and progress.
+/// Tests capture both by using `Console.capturing()`.
+public struct Console: Sendable {
+    public private(set) var capturedOut = ""
+    public private(set) var capturedErr = ""
+    private let capturing: Bool
+    /// Whether progress may be drawn (stderr is a terminal).
+    public let stderrIsTerminal: Bool
+    /// Where relative paths are resolved (the process's directory, or a test's).
+    public var workingDirectory: String
+
+    public static var standard: Console {
+        Console(capturing: false, stderrIsTerminal: isTerminal(fileDescriptor: 2),
+                workingDirectory: FileManager.default.currentDirectoryPath)
+    }
+
+    public static func capturing(workingDirectory: String) -> Console {
+        Console(capturing: true, stderrIsTerminal: false, workingDirectory: workingDirectory)
+    }
+
+    private init(capturing: Bool, stderrIsTerminal: Bool, workingDirectory: String) {
+        self.capturing = capturing
+        self.stderrIsTerminal = stderrIsTerminal
+        self.workingDirectory = workingDirectory
+    }
+
+    /// Writes `text` and a newline to stdout.
+    public mutating func out(_ text: String) { write(text + "\n", toError: false) }
+    /// Writes `text` as given (no newline added) to stdout.
+    public mutating func outRaw(_ text: String) { write(text, toError: false) }
+    /// Writes `text` and a newline to stderr.
+    public mutating func error(_ text: String) { write(text + "\n", toError: true) }
+
+    private mutating func write(_ text: String, toError: Bool) {
+        if capturing {
+            if toError { capturedErr += text } else { capturedOut += text }
+            return
+        }
+        let handle = toError ? FileHandle.standardError : FileHandle.standardOutput
+        handle.write(Data(text.utf8))
+    }
+
+    /// Resolves a path the user typed against the working directory.
+    public func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
+    }
+}

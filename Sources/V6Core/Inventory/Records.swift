@@ -1,0 +1,111 @@
+/// An agency: the province, a department, a district or a commune. One file per agency in the inventory.
+public struct Agency: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var kind: AgencyKind
+    public var parent: String?
+    public var contact: String?
+    public init(id: String, name: String, kind: AgencyKind, parent: String? = nil, contact: String? = nil) {
+        self.id = id; self.name = name; self.kind = kind; self.parent = parent; self.contact = contact
+    }
+}
+
+/// A building or campus of an agency; segments hang off it.
+public struct Site: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var address: String?
+    public init(id: String, name: String, address: String? = nil) {
+        self.id = id; self.name = name; self.address = address
+    }
+}
+
+/// A network segment (Internet edge, LAN, WAN, data centre, DMZ) with its prefixes per family.
+public struct Segment: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var site: String
+    public var kind: SegmentKind
+    public var vlan: Int?
+    public var ipv4: [IPPrefix]
+    public var ipv6: [IPPrefix]
+    public init(id: String, name: String, site: String, kind: SegmentKind, vlan: Int? = nil,
+                ipv4: [IPPrefix] = [], ipv6: [IPPrefix] = []) {
+        self.id = id; self.name = name; self.site = site; self.kind = kind; self.vlan = vlan
+        self.ipv4 = ipv4; self.ipv6 = ipv6
+    }
+    public func prefixes(_ family: AddressFamily) -> [IPPrefix] { family == .v4 ? ipv4 : ipv6 }
+}
+
+/// A device with its addresses per family; vendor/model/version are matched against the capability catalog.
+public struct Device: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var role: DeviceRole
+    public var vendor: String
+    public var model: String
+    public var os: String?
+    public var version: String?
+    public var segment: String
+    public var ipv4: [IPAddress]
+    public var ipv6: [IPAddress]
+    public var owner: String?
+    public var criticality: Criticality
+    public var notes: String?
+    public init(id: String, name: String, role: DeviceRole, vendor: String, model: String, os: String? = nil,
+                version: String? = nil, segment: String, ipv4: [IPAddress] = [], ipv6: [IPAddress] = [],
+                owner: String? = nil, criticality: Criticality = .medium, notes: String? = nil) {
+        self.id = id; self.name = name; self.role = role; self.vendor = vendor; self.model = model
+        self.os = os; self.version = version; self.segment = segment; self.ipv4 = ipv4; self.ipv6 = ipv6
+        self.owner = owner; self.criticality = criticality; self.notes = notes
+    }
+    public func addresses(_ family: AddressFamily) -> [IPAddress] { family == .v4 ? ipv4 : ipv6 }
+}
+
+/// A service people use (portal, DNS, mail, ...), published on addresses and ports, hosted by a device.
+public struct Service: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var kind: ServiceKind
+    public var category: String?
+    public var hostname: String?
+    public var ports: [Int]
+    public var ipv4: [IPAddress]
+    public var ipv6: [IPAddress]
+    public var audience: Audience
+    public var device: String?
+    public var notes: String?
+    public init(id: String, name: String, kind: ServiceKind, category: String? = nil, hostname: String? = nil,
+                ports: [Int] = [], ipv4: [IPAddress] = [], ipv6: [IPAddress] = [], audience: Audience,
+                device: String? = nil, notes: String? = nil) {
+        self.id = id; self.name = name; self.kind = kind; self.category = category; self.hostname = hostname
+        self.ports = ports; self.ipv4 = ipv4; self.ipv6 = ipv6; self.audience = audience
+        self.device = device; self.notes = notes
+    }
+    public func addresses(_ family: AddressFamily) -> [IPAddress] { family == .v4 ? ipv4 : ipv6 }
+}
+
+/// One line of the capability catalog: does this vendor/model support IPv6, and from which firmware.
+public struct CatalogEntry: Sendable, Equatable {
+    public var vendor: String
+    public var model: String
+    public var ipv6: IPv6Support
+    public var minVersion: String?
+    public var replacementCost: Double?
+    public var notes: String?
+    public init(vendor: String, model: String, ipv6: IPv6Support, minVersion: String? = nil,
+                replacementCost: Double? = nil, notes: String? = nil) {
+        self.vendor = vendor; self.model = model; self.ipv6 = ipv6; self.minVersion = minVersion
+        self.replacementCost = replacementCost; self.notes = notes
+    }
+}
+
+/// The prefixes the scanner may probe; anything else needs the user's explicit word.
+public struct Scope: Sendable, Equatable {
+    public var ipv4: [IPPrefix]
+    public var ipv6: [IPPrefix]
+    public init(ipv4: [IPPrefix] = [], ipv6: [IPPrefix] = []) { self.ipv4 = ipv4; self.ipv6 = ipv6 }
+    public func contains(_ address: IPAddress) -> Bool {
+        (address.family == .v4 ? ipv4 : ipv6).contains { $0.contains(address) }
+    }
+}
