@@ -73,6 +73,9 @@ public enum VersionOrder {
     public static func compare(_ a: String, _ b: String) -> Int {
         let x = parts(a), y = parts(b)
         for i in 0..<max(x.count, y.count) {
+            // A version that goes on with a letter part after the other ends is the later one ("1.0a" > "1.0").
+            if i >= y.count, case .text = x[i] { return 1 }
+            if i >= x.count, case .text = y[i] { return -1 }
             let p = i < x.count ? x[i] : .number(0)
             let q = i < y.count ? y[i] : .number(0)
             switch (p, q) {
