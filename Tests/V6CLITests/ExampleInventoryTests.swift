@@ -74,16 +74,24 @@ struct ExampleInventoryTests {
             #expect(run.out.contains("0 added"))
             #expect(try box.snapshot("ex") == before)
         }
-        // Break one row deep in the file: the import must fail with its line and change nothing.
-        var lines = String(decoding: try box.read("devices.csv"), as: UTF8.self).components(separatedBy: "\r\n")
-        lines[1] = lines[1].replacingFirst(",medium,", with: ",mediu,").replacingFirst(",high,", with: ",hihg,").replacingFirst(",low,", with: ",lo,").replacingFirst(",critical,", with: ",crit,")
-        lines.insert(lines[2], at: 3)  // a duplicate row too
-        try box.write("bad.csv", lines.joined(separator: "\r\n"))
+        // A bad cell: the import fails with its line and column, and changes nothing.
+        let lines = String(decoding: try box.read("devices.csv"), as: UTF8.self).components(separatedBy: "\r\n")
+        var badCell = lines
+        badCell[1] = badCell[1].replacingFirst(",medium,", with: ",mediu,").replacingFirst(",high,", with: ",hihg,")
+            .replacingFirst(",low,", with: ",lo,").replacingFirst(",critical,", with: ",crit,")
+        try box.write("bad-cell.csv", badCell.joined(separator: "\r\n"))
+        // A row repeated: every cell is fine, but the file contradicts itself.
+        var repeated = lines
+        repeated.insert(lines[2], at: 3)
+        try box.write("repeated.csv", repeated.joined(separator: "\r\n"))
         let before = try box.snapshot("ex")
-        let failed = box.run("inventory", "import", "bad.csv", "--inventory", "ex")
+        let failed = box.run("inventory", "import", "bad-cell.csv", "--inventory", "ex")
         #expect(failed.code == .usage)
-        #expect(failed.err.contains("bad.csv:2: criticality:"), "\(failed.err)")
-        #expect(failed.err.contains("bad.csv:4: id:"), "\(failed.err)")
+        #expect(failed.err.hasPrefix("bad-cell.csv:2: criticality:"), "\(failed.err)")
+        let duplicate = box.run("inventory", "import", "repeated.csv", "--inventory", "ex")
+        #expect(duplicate.code == .usage)
+        #expect(duplicate.err.hasPrefix("repeated.csv:4: id:"), "\(duplicate.err)")
+        #expect(duplicate.err.contains("is already on line 3 of this file"), "\(duplicate.err)")
         #expect(try box.snapshot("ex") == before)
     }
 }

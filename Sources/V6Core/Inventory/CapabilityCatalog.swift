@@ -71,7 +71,7 @@ public enum CapabilityVerdict: Sendable, Equatable {
 public enum VersionOrder {
     /// -1, 0 or 1.
     public static func compare(_ a: String, _ b: String) -> Int {
-        let x = parts(a), y = parts(b)
+        let x = withoutLeadingText(parts(a)), y = withoutLeadingText(parts(b))
         for i in 0..<max(x.count, y.count) {
             // A version that goes on with a letter part after the other ends is the later one ("1.0a" > "1.0").
             if i >= y.count, case .text = x[i] { return 1 }
@@ -90,6 +90,12 @@ public enum VersionOrder {
     }
 
     private enum Part: Equatable { case number(Int), text(String) }
+
+    /// "V5.5.0" and "R.11.25" number their releases after a letter prefix; the prefix does not order them.
+    private static func withoutLeadingText(_ parts: [Part]) -> [Part] {
+        if case .text = parts.first { return Array(parts.dropFirst()) }
+        return parts
+    }
 
     private static func parts(_ version: String) -> [Part] {
         var result: [Part] = []

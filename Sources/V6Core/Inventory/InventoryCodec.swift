@@ -215,10 +215,11 @@ public enum InventoryCodec {
     public static func encode(_ s: Service) -> JSONValue {
         var o = JSONObjectBuilder()
         o.add("id", s.id); o.add("name", s.name); o.add("kind", s.kind.rawValue)
-        o.addIfPresent("category", s.category); o.addIfPresent("hostname", s.hostname)
+        o.addIfPresent("hostname", s.hostname)
         o.add("ports", .array(s.ports.map { .number(Double($0)) }))
         o.add("ipv4", strings: s.ipv4.map(\.description)); o.add("ipv6", strings: s.ipv6.map(\.description))
-        o.add("audience", s.audience.rawValue); o.addIfPresent("device", s.device); o.addIfPresent("notes", s.notes)
+        o.add("audience", s.audience.rawValue); o.addIfPresent("device", s.device)
+        o.addIfPresent("category", s.category); o.addIfPresent("notes", s.notes)
         return o.value
     }
 

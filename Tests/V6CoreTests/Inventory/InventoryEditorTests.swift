@@ -40,7 +40,7 @@ struct InventoryEditorTests {
 struct CapabilityCatalogTests {
     @Test("firmware versions order numerically", arguments: [
         ("16.9.4", "16.12.1", -1), ("7.0", "7.0.0", 0), ("7.0.1", "7.0", 1), ("6.48.6", "7.1", -1),
-        ("15.2(7)E4", "15.2(4)E", 1), ("V5.5.0", "V5.4.61", 1), ("1.0a", "1.0", 1),
+        ("15.2(7)E4", "15.2(4)E", 1), ("V5.5.0", "V5.4.61", 1), ("V5.5.0", "5.5.0", 0), ("V5.4.1", "5.5.0", -1), ("R.11.25", "R.11.9", 1), ("1.0a", "1.0", 1),
     ])
     func versionOrder(a: String, b: String, expected: Int) {
         #expect(VersionOrder.compare(a, b) == expected)
