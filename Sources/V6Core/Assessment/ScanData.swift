@@ -1,0 +1,118 @@
+/// A scan file read back for assessment: its probe lines (with the line numbers that evidence cites) and the
+/// scanner's per-service verdicts. Pure: the CLI reads the bytes.
+public struct ScanData: Sendable {
+    /// The file name, e.g. `20240515T020000Z.jsonl`.
+    public var name: String
+    /// When the scan ran (ISO 8601 UTC from the file name's timestamp), if the name carries one.
+    public var time: String?
+    public var probes: [ScanProbe]
+    public var serviceVerdicts: [String: ScanServiceVerdict]
+
+    public init(name: String, time: String?, probes: [ScanProbe], serviceVerdicts: [String: ScanServiceVerdict] = [:]) {
+        self.name = name; self.time = time; self.probes = probes; self.serviceVerdicts = serviceVerdicts
+    }
+
+    /// Reads JSON Lines (docs/scan-format.md). Blank lines and lines of unknown `type` are skipped; a line that is
+    /// not JSON or not a probe line is an error with its line number.
+    public static func parse(_ bytes: [UInt8], name: String, displayName: String? = nil) -> Result<ScanData, ValidationFailure> {
+        var problems: [Diagnostic] = []
+        var probes: [ScanProbe] = []
+        var verdicts: [String: ScanServiceVerdict] = [:]
+        let shown = displayName ?? name
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        for (index, line) in body.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            let lineNumber = index + 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            let value: JSONValue
+            do {
+                value = try JSONParser.parse(Array(line), recordLines: false).value
+            } catch {
+                problems.append(Diagnostic(file: shown, line: lineNumber, message: "\(error.message) (column \(error.column))"))
+                continue
+            }
+            if let type = value["type"] {
+                if type.stringValue == "service", let record = value["record"]?.stringValue,
+                   let verdict = value["verdict"]?.stringValue {
+                    verdicts[record] = ScanServiceVerdict(line: lineNumber, record: record, verdict: verdict)
+                }
+                continue
+            }
+            guard let probe = ProbeResult(json: value) else {
+                problems.append(Diagnostic(file: shown, line: lineNumber,
+                                           message: "not a probe line (needs target, address, method and status; see docs/scan-format.md)"))
+                continue
+            }
+            probes.append(ScanProbe(line: lineNumber, result: probe))
+        }
+        if !problems.isEmpty { return .failure(ValidationFailure(problems)) }
+        return .success(ScanData(name: name, time: timeFromFileName(name), probes: probes, serviceVerdicts: verdicts))
+    }
+
+    /// `20240515T020000Z.jsonl` → `2024-05-15T02:00:00Z`; nil when the name is not a scan timestamp.
+    public static func timeFromFileName(_ name: String) -> String? {
+        let stem = name.split(separator: "/").last.map(String.init) ?? name
+        let chars = Array(stem.prefix(16))
+        guard chars.count == 16, chars[8] == "T", chars[15] == "Z" else { return nil }
+        let digits = chars[0..<8] + chars[9..<15]
+        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let s = String(chars)
+        func part(_ a: Int, _ b: Int) -> Substring { s.dropFirst(a).prefix(b - a) }
+        return "\(part(0, 4))-\(part(4, 6))-\(part(6, 8))T\(part(9, 11)):\(part(11, 13)):\(part(13, 15))Z"
+    }
+
+    /// An index for assessing many records at once.
+    public func index() -> ScanIndex { ScanIndex(scan: self) }
+}
+
+/// Probe lines grouped by record and by address, built once per assessment.
+public struct ScanIndex: Sendable {
+    public let scan: ScanData
+    private let byRecord: [String: [ScanProbe]]
+    private let untaggedByAddress: [IPAddress: [ScanProbe]]
+
+    init(scan: ScanData) {
+        self.scan = scan
+        var r: [String: [ScanProbe]] = [:], a: [IPAddress: [ScanProbe]] = [:]
+        for p in scan.probes {
+            if let record = p.result.record { r[record, default: []].append(p) } else { a[p.result.address, default: []].append(p) }
+        }
+        byRecord = r
+        untaggedByAddress = a
+    }
+
+    public func probes(record: String, addresses: [IPAddress]) -> [ScanProbe] {
+        var result = byRecord[record] ?? []
+        for address in Set(addresses).sorted() { result += untaggedByAddress[address] ?? [] }
+        return result.sorted { $0.line < $1.line }
+    }
+}
+
+/// One probe line and where it is in the scan file.
+public struct ScanProbe: Sendable, Equatable {
+    public var line: Int
+    public var result: ProbeResult
+    public init(line: Int, result: ProbeResult) { self.line = line; self.result = result }
+
+    /// Did something answer at that address (a reset counts: the host is there)?
+    public var hostAnswered: Bool { result.status == .reachable || result.status == .refused }
+    /// Did the service answer (handshake completed, echo reply, DNS answer)?
+    public var reachable: Bool { result.status == .reachable }
+
+    /// `icmp 2001:db8::1 timeout`, `tcp 203.0.113.10:443 reachable 0.41 ms` — what a reader of the evidence needs.
+    public var summary: String {
+        var address = result.address.description
+        if let port = result.port { address = result.family == .v6 ? "[\(address)]:\(port)" : "\(address):\(port)" }
+        var text = "\(result.method.rawValue) \(address) \(result.status.rawValue)"
+        if let rtt = result.rttMilliseconds { text += " \(JSONWriter.formatNumber(rtt)) ms" }
+        if let detail = result.detail, !detail.isEmpty { text += " (\(detail))" }
+        return text
+    }
+}
+
+/// The scanner's verdict on one service (green, yellow, red, gray).
+public struct ScanServiceVerdict: Sendable, Equatable {
+    public var line: Int
+    public var record: String
+    public var verdict: String
+}

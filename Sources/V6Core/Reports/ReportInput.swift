@@ -1,0 +1,44 @@
+/// What every report renderer needs besides the plan: the language and the display names of agencies.
+public struct ReportInput: Sendable {
+    public var plan: MigrationPlan
+    public var agencyNames: [String: String]
+    public var text: ReportText
+
+    public init(plan: MigrationPlan, agencyNames: [String: String], language: ReportLanguage) {
+        self.plan = plan; self.agencyNames = agencyNames; self.text = ReportText(language)
+    }
+
+    public init(plan: MigrationPlan, inventory: Inventory, language: ReportLanguage) {
+        var names: [String: String] = [:]
+        for a in inventory.agencies { names[a.id] = a.name }
+        self.init(plan: plan, agencyNames: names, language: language)
+    }
+
+    var program: Program { plan.program }
+    var assessment: Assessment { plan.assessment }
+    var language: ReportLanguage { text.language }
+
+    func t(_ en: String, _ vi: String) -> String { text.t(en, vi) }
+    func agencyName(_ id: String?) -> String { id.map { agencyNames[$0] ?? $0 } ?? "" }
+    func categoryName(_ id: String?) -> String { id.flatMap { program.category($0)?.name.text(language) } ?? (id ?? "") }
+    func phaseName(_ index: Int) -> String { program.phases[index].name.text(language) }
+    func phaseLabel(_ index: Int) -> String { t("Phase", "Giai đoạn") + " \(index + 1)" }
+
+    /// `IPv6 readiness and migration plan` / `Sẵn sàng IPv6 và kế hoạch chuyển đổi`.
+    var title: String { t("IPv6 readiness and migration plan", "Sẵn sàng IPv6 và Kế hoạch chuyển đổi") + " — " + assessment.inventoryName }
+
+    var scanLine: String {
+        guard let name = assessment.scanName else {
+            return t("none — assessed from the inventory and the capability catalog alone", "chưa có — đánh giá theo kiểm kê và danh mục thiết bị")
+        }
+        return name + (assessment.scanTime.map { " (\($0))" } ?? "")
+    }
+
+    /// Statuses in display order with their counts for one score.
+    static let statusOrder = ReadinessStatus.allCases
+
+    var lateLabel: String { t("Late", "Chậm tiến độ") }
+
+    /// Money with the program's currency.
+    func money(_ v: Double) -> String { text.money(v) + " " + program.currency }
+}
