@@ -12,14 +12,20 @@ let package = Package(
         // Pure logic: addresses, JSON, CSV, inventory model and validation. No sockets, no clock, no Glibc.
         .target(name: "V6Core"),
         // The system layer: the only module that imports Glibc (files, locks, atomic writes, sockets, namespaces).
-        .target(name: "V6System"),
+        .target(name: "V6System", dependencies: ["CV6System"]),
+        // Linux calls Swift's Glibc module lacks (sendmmsg, recvmmsg, setns, capset, prctl, CMSG macros, epoll).
+        .target(name: "CV6System"),
+        // The probe engine: schedulers, ICMP channels, TCP connects, the event loop. Uses the system layer; no Glibc.
+        .target(name: "V6Probe", dependencies: ["V6Core", "V6System"]),
         // Commands: argument parsing, help, output. A library so help text and exit codes are testable.
-        .target(name: "V6CLI", dependencies: ["V6Core", "V6System"]),
+        .target(name: "V6CLI", dependencies: ["V6Core", "V6System", "V6Probe"]),
         // Thin executable.
         .executableTarget(name: "v6ready", dependencies: ["V6CLI"]),
+        .target(name: "V6Lab", dependencies: ["V6Core"]),
         .executableTarget(name: "v6ready-testwriter", dependencies: ["V6System"], path: "Sources/v6ready-testwriter"),
         .testTarget(name: "V6CoreTests", dependencies: ["V6Core"]),
         .testTarget(name: "V6SystemTests", dependencies: ["V6System", "v6ready-testwriter"]),
+        .testTarget(name: "V6LabTests", dependencies: ["V6Lab", "V6Core"]),
         .testTarget(name: "V6CLITests", dependencies: ["V6CLI", "V6Core", "V6System"]),
     ],
     swiftLanguageModes: [.v6]

@@ -31,6 +31,9 @@ public struct Console: Sendable {
     public mutating func out(_ text: String) { write(text + "\n", toError: false) }
     /// Writes `text` as given (no newline added) to stdout.
     public mutating func outRaw(_ text: String) { write(text, toError: false) }
+    /// Writes `text` as given (no newline) to stderr, for progress lines.
+    public mutating func errorRaw(_ text: String) { write(text, toError: true) }
+
     /// Writes `text` and a newline to stderr.
     public mutating func error(_ text: String) { write(text + "\n", toError: true) }
 

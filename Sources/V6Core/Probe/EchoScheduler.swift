@@ -85,7 +85,8 @@ public struct EchoScheduler: Sendable {
     // MARK: Sending
 
     /// Up to `limit` sends due at `now`: retries first, then count-mode packets that are due, then new targets
-    /// pulled from `nextTarget` while there is room. Each is registered as sent at `now`.
+    /// pulled from `nextTarget` while there is room (nil means none right now; `noMoreTargets()` says none ever).
+    /// Each is registered as sent at `now`.
     public mutating func nextSends(now: UInt64, limit: Int, nextTarget: () -> ProbeTarget?) -> [EchoSend] {
         var sends: [EchoSend] = []
         sends.reserveCapacity(min(limit, 1024))
@@ -104,7 +105,7 @@ public struct EchoScheduler: Sendable {
             }
         }
         while sends.count < limit, resends.isEmpty, !targetsExhausted, activeTargets < options.maxInFlight {
-            guard let target = nextTarget() else { targetsExhausted = true; break }
+            guard let target = nextTarget() else { break }
             let ref = allocateSlot(target)
             guard case let .sent(send) = makeSend(ref, now: now) else {
                 // No free sequence in this family now: it goes first on a later round.
@@ -115,6 +116,9 @@ public struct EchoScheduler: Sendable {
         }
         return sends
     }
+
+    /// Every target has been handed over: once they all have results, the scheduler `isFinished`.
+    public mutating func noMoreTargets() { targetsExhausted = true }
 
     private mutating func allocateSlot(_ target: ProbeTarget) -> SlotRef {
         activeTargets += 1

@@ -23,6 +23,12 @@ public struct RateLimiter: Sendable {
         return granted
     }
 
+    /// Returns tokens taken but not used (a batch came out smaller than granted).
+    public mutating func refund(_ unused: Int) {
+        guard rate != nil, unused > 0 else { return }
+        tokens = Swift.min(burst, tokens + Double(unused))
+    }
+
     /// Nanoseconds until one more send is allowed (0 if now).
     public mutating func delayUntilNext(now: UInt64) -> UInt64 {
         guard let rate else { return 0 }

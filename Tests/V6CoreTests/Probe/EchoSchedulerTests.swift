@@ -58,7 +58,14 @@ private func runScheduler(_ targets: [ProbeTarget], options: EchoScheduler.Optio
     while !scheduler.isFinished {
         rounds += 1
         precondition(rounds < 1_000_000, "the scheduler never finished")
-        for send in scheduler.nextSends(now: now, limit: 256, nextTarget: { iterator.next() }) {
+        var exhausted = false
+        let sends = scheduler.nextSends(now: now, limit: 256, nextTarget: {
+            let next = iterator.next()
+            if next == nil { exhausted = true }
+            return next
+        })
+        if exhausted { scheduler.noMoreTargets() }
+        for send in sends {
             sends += 1
             if let reply = network.deliver(send, identifier: scheduler.identifier, cookie: scheduler.cookie, sentAt: now) {
                 inTransit.append(reply)
