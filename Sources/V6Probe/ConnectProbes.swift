@@ -57,18 +57,19 @@ final class ConnectProbes {
     func enqueue(_ target: ProbeTarget, port: Int) { pending.append((target, port, 0)) }
 
     /// Starts up to `limit` connects from the queue; returns how many were started.
-    func start(limit: Int, now: UInt64, emit: (ProbeResult) -> Void) -> Int {
+    func start(limit: Int, emit: (ProbeResult) -> Void) -> Int {
         var started = 0
         while started < limit, inFlight < maxInFlight, let next = pending.removeFirst() {
             started += 1
-            startOne(next.target, port: next.port, attempt: next.attempt, now: now, emit: emit)
+            startOne(next.target, port: next.port, attempt: next.attempt, emit: emit)
         }
         return started
     }
 
-    private func startOne(_ target: ProbeTarget, port: Int, attempt: Int, now: UInt64, emit: (ProbeResult) -> Void) {
+    private func startOne(_ target: ProbeTarget, port: Int, attempt: Int, emit: (ProbeResult) -> Void) {
         let address = target.address
         let socket: Socket
+        let now = SystemClock.monotonicNanoseconds()
         do {
             socket = try Socket(address.family == .v4 ? .ipv4 : .ipv6, .stream)
         } catch {
@@ -81,7 +82,7 @@ final class ConnectProbes {
             let outcome = try socket.connect(to: SocketAddress(address, port: UInt16(port)))
             if let local = try? socket.localAddress() { slots[slot]?.localPort = local.port }
             if outcome == .connected {
-                finish(slot, .reachable, detail: nil, now: now, emit: emit)
+                finish(slot, .reachable, detail: nil, now: SystemClock.monotonicNanoseconds(), emit: emit)
                 return
             }
             try epoll.add(socket.descriptor.rawValue, events: [.writable], token: Self.tokenBase + UInt64(slot))
@@ -91,12 +92,13 @@ final class ConnectProbes {
             deadlines[attempt].append(Deadline(at: now + policy.timeout(forAttempt: attempt), slot: slot, generation: generations[slot]))
         } catch {
             let (status, detail) = Self.classify(error.errno, icmpDetail: nil)
-            finish(slot, status, detail: detail.map { "\($0) (\(error.call))" }, now: now, emit: emit)
+            finish(slot, status, detail: detail.map { "\($0) (\(error.call))" }, now: SystemClock.monotonicNanoseconds(), emit: emit)
         }
     }
 
     /// The socket for `token` became writable or failed: read how the connect ended.
-    func handle(token: UInt64, now: UInt64, emit: (ProbeResult) -> Void) {
+    func handle(token: UInt64, emit: (ProbeResult) -> Void) {
+        let now = SystemClock.monotonicNanoseconds()
         let slot = Int(token - Self.tokenBase)
         guard slot < slots.count, let probe = slots[slot], let socket = probe.socket else { return }
         let failure: Errno?

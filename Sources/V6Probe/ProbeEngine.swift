@@ -112,6 +112,7 @@ public final class ProbeEngine {
         var summary = ProbeRunSummary()
         summary.icmpMode = icmpMode
         var exhausted = false
+        var ready = FIFO<ProbeTarget>()
         var reachable = 0
         var lastProgress: UInt64 = 0
         let backlogLimit = max(1024, options.maxConnectsInFlight * 4)
@@ -130,7 +131,7 @@ public final class ProbeEngine {
                 var ports = options.tcpPorts
                 for port in target.ports where !ports.contains(port) { ports.append(port) }
                 for port in ports { connects.enqueue(target, port: port) }
-                guard icmpOn else { continue }
+                guard icmpOn, target.echo else { continue }
                 if channels[target.address.family == .v4 ? 0 : 1] == nil {
                     record(ProbeResult(target: target.label, address: target.address, method: .icmp, status: .error,
                                        detail: "no \(target.address.family == .v4 ? "ICMP" : "ICMPv6") socket", sent: 0, record: target.record))
@@ -148,8 +149,11 @@ public final class ProbeEngine {
 
             var budget = limiter.take(upTo: ICMPChannel.batchSize, now: now)
             if icmpOn {
-                let sends = echo.nextSends(now: now, limit: budget, nextTarget: pull)
-                if exhausted { echo.noMoreTargets() }
+                // Targets are pulled before the clock is read, so their cost never counts in an RTT.
+                while ready.count < budget, let target = pull() { ready.append(target) }
+                let sendTime = SystemClock.monotonicNanoseconds()
+                let sends = echo.nextSends(now: sendTime, limit: budget, nextTarget: { ready.removeFirst() })
+                if exhausted && ready.isEmpty { echo.noMoreTargets() }
                 budget -= sends.count
                 if !sends.isEmpty {
                     let v4 = sends.filter { $0.address.family == .v4 }, v6 = sends.filter { $0.address.family == .v6 }
@@ -164,7 +168,7 @@ public final class ProbeEngine {
             } else {
                 _ = pull()
             }
-            let startedConnects = connects.start(limit: budget, now: now, emit: record)
+            let startedConnects = connects.start(limit: budget, emit: record)
             summary.packetsSent += startedConnects
             budget -= startedConnects
             limiter.refund(budget)
@@ -191,7 +195,7 @@ public final class ProbeEngine {
                         echo.receive(decoded, family: channel.family, from: source, at: min(at, received), emit: record)
                     }
                 } else {
-                    connects.handle(token: event.token, now: received, emit: record)
+                    connects.handle(token: event.token, emit: record)
                 }
             }
             if let progress, received - lastProgress > 100_000_000 {

@@ -110,7 +110,7 @@ enum ProbeCommand {
             if result.status == .reachable { answered.insert(result.address); unanswered.remove(result.address) }
             else if !answered.contains(result.address) { unanswered.insert(result.address) }
             if json || output != nil {
-                lines += JSONWriter.compact(result.json)
+                lines += result.jsonLine
                 lines += "\n"
                 if lines.utf8.count > 1 << 16 {
                     if let output { output.write(Data(lines.utf8)) } else { FileHandle.standardOutput.write(Data(lines.utf8)) }
@@ -153,7 +153,12 @@ enum ProbeCommand {
     /// Text output: one line per result, in address order.
     static func render(_ results: [ProbeResult]) -> String {
         var table = TextTable(["TARGET", "ADDRESS", "METHOD", "STATUS", "RTT", "DETAIL"])
-        for r in results.sorted(by: { ($0.target, $0.address, $0.method.rawValue, $0.port ?? 0) < ($1.target, $1.address, $1.method.rawValue, $1.port ?? 0) }) {
+        let ordered = results.sorted { a, b in
+            if a.address != b.address { return a.address < b.address }
+            if a.method != b.method { return a.method == .icmp }
+            return (a.port ?? 0) < (b.port ?? 0)
+        }
+        for r in ordered {
             let method = r.port.map { "tcp/\($0)" } ?? r.method.rawValue
             var rtt = r.rttMilliseconds.map { String(format: "%.3f ms", $0) } ?? "-"
             if let s = r.rttStatistics, s.count > 0 {

@@ -117,3 +117,42 @@ public struct RTTStatistics: Sendable, Equatable {
     }
     public var lossPercent: Double { sent == 0 ? 0 : 100 * Double(sent - count) / Double(sent) }
 }
+
+extension ProbeResult {
+    /// The same text as `JSONWriter.compact(json)`, written directly: a sweep of a million targets spends its
+    /// time probing, not building JSON trees.
+    public var jsonLine: String {
+        var s = "{\"target\":"
+        s.reserveCapacity(160)
+        JSONWriter.writeString(target, into: &s)
+        s += ",\"address\":\""
+        s += address.description
+        s += "\",\"family\":"
+        s += family == .v4 ? "4" : "6"
+        s += ",\"method\":\""
+        s += method.rawValue
+        s += "\""
+        if let port { s += ",\"port\":"; s += String(port) }
+        s += ",\"status\":\""
+        s += status.rawValue
+        s += "\""
+        if let rtt = rttMilliseconds { s += ",\"rtt_ms\":"; s += JSONWriter.formatNumber(Self.rounded(rtt)) }
+        if let detail { s += ",\"detail\":"; JSONWriter.writeString(detail, into: &s) }
+        s += ",\"sent\":"
+        s += String(sent)
+        s += ",\"received\":"
+        s += String(received)
+        if let stats = rttStatistics {
+            s += ",\"loss_pct\":"; s += JSONWriter.formatNumber(Self.rounded(stats.lossPercent))
+            if stats.count > 0 {
+                s += ",\"rtt_min_ms\":"; s += JSONWriter.formatNumber(Self.rounded(stats.min))
+                s += ",\"rtt_avg_ms\":"; s += JSONWriter.formatNumber(Self.rounded(stats.average))
+                s += ",\"rtt_max_ms\":"; s += JSONWriter.formatNumber(Self.rounded(stats.max))
+                s += ",\"rtt_stddev_ms\":"; s += JSONWriter.formatNumber(Self.rounded(stats.standardDeviation))
+            }
+        }
+        if let record { s += ",\"record\":"; JSONWriter.writeString(record, into: &s) }
+        s += "}"
+        return s
+    }
+}

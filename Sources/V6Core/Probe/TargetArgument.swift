@@ -62,8 +62,10 @@ public struct ProbeTarget: Sendable, Equatable {
     public var record: String?
     /// TCP ports to try on this target in addition to the run's ports (a service's own ports).
     public var ports: [Int]
+    /// Whether to send echo requests (a service's address is pinged through its device, not again).
+    public var echo: Bool
 
-    public init(label: String, address: IPAddress, record: String? = nil, ports: [Int] = []) {
-        self.label = label; self.address = address; self.record = record; self.ports = ports
+    public init(label: String, address: IPAddress, record: String? = nil, ports: [Int] = [], echo: Bool = true) {
+        self.label = label; self.address = address; self.record = record; self.ports = ports; self.echo = echo
     }
 }

@@ -10,6 +10,14 @@ struct ProbePrimitivesTests {
         let line = JSONWriter.compact(result.json)
         #expect(line == #"{"target":"so-tttt-fw1","address":"2001:db8:a00:1::1","family":6,"method":"tcp","port":443,"status":"reachable","rtt_ms":0.412,"sent":2,"received":1,"record":"so-tttt-fw1"}"#)
         let back = try #require(ProbeResult(json: try JSONParser.parse(line).value))
+        // The fast writer must produce exactly the general writer's text, with and without optional fields.
+        var variants = [result, ProbeResult(target: "q\"uote", address: IPAddress("192.0.2.1")!, method: .icmp, status: .timeout, sent: 3),
+                        ProbeResult(target: "x", address: IPAddress("::1")!, method: .icmp, status: .unreachable, detail: "ICMPv6 \\ code 1", sent: 1, received: 1)]
+        var withStats = RTTStatistics(); withStats.recordSent(); withStats.record(rttMilliseconds: 1.5)
+        variants.append(ProbeResult(target: "s", address: IPAddress("::2")!, method: .icmp, status: .reachable, rttMilliseconds: 1.5, rttStatistics: withStats, record: "r1"))
+        var lost = RTTStatistics(); lost.recordSent()
+        variants.append(ProbeResult(target: "l", address: IPAddress("::3")!, method: .icmp, status: .timeout, sent: 1, rttStatistics: lost))
+        for v in variants { #expect(v.jsonLine == JSONWriter.compact(v.json)) }
         #expect(back.address == result.address && back.port == 443 && back.status == .reachable && back.rttMilliseconds == 0.412)
     }
 

@@ -1,0 +1,153 @@
+import Foundation
+import V6Core
+import V6Probe
+import V6System
+
+/// `v6ready scan`: every inventory address and service port, both families in one run, recorded for assess/check.
+enum ScanCommand {
+    static let spec = CommandSpec(
+        ["scan"], abstract: "Probe everything in the inventory over IPv4 and IPv6 and record the result.",
+        discussion: """
+        Every device address gets an ICMP/ICMPv6 echo probe; every service address gets a TCP connect to each of its
+        ports (plus --tcp ports for every address). Both families of a dual-stack device are probed in the same run.
+        Results go to reports/scans/<UTC time>.jsonl (one JSON object per target, address, method and port; see
+        docs/scan-format.md) with a .summary.json beside it; assess, plan and check read the newest.
+        """,
+        options: [.inventory] + ProbeRunner.sharedOptions + [
+            OptionSpec("--agency", value: "ID", "Only this agency and the agencies below it."),
+            OptionSpec("--site", value: "ID", "Only the segments of this site (a district scanning its own LAN)."),
+            OptionSpec("--reports", value: "DIR", "Where scans are written (default: reports)."),
+            OptionSpec("--fail-unreachable", "Exit 1 if any inventoried address had no reachable answer."),
+            .json,
+        ],
+        examples: [
+            "sudo v6ready scan --inventory inventories/example",
+            "sudo v6ready scan --site huyen-an-binh-hq --rate 500",
+            "sudo v6ready scan --netns lab-scan --json | jq 'select(.status != \"reachable\")'",
+        ],
+        run: run)
+
+    static func run(_ args: ParsedArguments, _ console: inout Console) throws(CLIError) -> ExitCode {
+        let store = try InventoryStore.locate(args.value("--inventory"), console: console)
+        let inventory = try store.load()
+        let (options, namespace) = try ProbeRunner.options(from: args)
+        let targets = try selectTargets(inventory, agency: args.value("--agency"), site: args.value("--site"), command: args.command)
+        if targets.isEmpty {
+            throw .usage("nothing to scan: the selected records have no addresses", args.command)
+        }
+        let reports = console.resolve(args.value("--reports") ?? "reports") + "/scans"
+        do { try FileSystem.createDirectory(reports, recursive: true) } catch {
+            throw .environment("cannot create \(reports): \(error)")
+        }
+        let startedAt = Date()
+        let stamp = timestamp(startedAt)
+        let scanPath = reports + "/" + stamp + ".jsonl"
+        let runner = ProbeRunner(options: options, namespace: namespace)
+        try runner.enterNamespace()
+        let engine = try runner.openEngine(console: &console)
+
+        var stream = targets.makeIterator()
+        var lines: [UInt8] = []
+        var answered = Set<IPAddress>()
+        let json = args.flag("--json")
+        var perFamily: [AddressFamily: (up: Set<IPAddress>, all: Set<IPAddress>)] = [.v4: ([], []), .v6: ([], [])]
+        let summary = runner.run(engine, targets: &stream, total: targets.count, console: &console) { result in
+            let line = result.jsonLine
+            lines += Array(line.utf8)
+            lines.append(0x0A)
+            if json { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+            perFamily[result.family]!.all.insert(result.address)
+            if result.status == .reachable {
+                answered.insert(result.address)
+                perFamily[result.family]!.up.insert(result.address)
+            }
+        }
+        let finishedAt = Date()
+        do {
+            try AtomicFile.write(lines, to: scanPath)
+            try AtomicFile.write(Array(JSONWriter.pretty(summaryJSON(summary, inventory: store.display, site: args.value("--site"),
+                                                                      started: startedAt, finished: finishedAt)).utf8),
+                                 to: reports + "/" + stamp + ".summary.json")
+        } catch {
+            throw .environment("cannot write the scan: \(error)")
+        }
+        let shown = args.value("--reports").map { "\($0)/scans/\(stamp).jsonl" } ?? "reports/scans/\(stamp).jsonl"
+        if !json {
+            var table = TextTable(["FAMILY", "ADDRESSES", "ANSWERING", "SILENT OR FAILING"])
+            for family in [AddressFamily.v4, .v6] {
+                let counts = perFamily[family]!
+                table.add([family.description, String(counts.all.count), String(counts.up.count), String(counts.all.count - counts.up.count)])
+            }
+            console.outRaw(table.render())
+            console.out("Scan written to \(shown)")
+        }
+        console.error(ProbeRunner.describe(summary))
+        let addresses = Set(targets.map(\.address))
+        if args.flag("--fail-unreachable"), !addresses.isSubset(of: answered) { return .findings }
+        return .success
+    }
+
+    /// Device addresses get an echo probe; service addresses their ports. Filters by agency subtree or site.
+    static func selectTargets(_ inventory: Inventory, agency: String?, site: String?, command: CommandSpec) throws(CLIError) -> [ProbeTarget] {
+        var agencies = Set(inventory.agencies.map(\.id))
+        if let agency {
+            guard inventory.agencyFileIndex(agency) != nil else { throw .usage("--agency \(quotedArgument(agency)) is not an agency of this inventory", command) }
+            agencies = ListCommand.descendants(of: agency, in: inventory)
+        }
+        var segments: Set<String>?
+        if let site {
+            guard inventory.sites.contains(where: { $0.id == site }) else { throw .usage("--site \(quotedArgument(site)) is not a site of this inventory", command) }
+            segments = Set(inventory.segments.filter { $0.site == site }.map(\.id))
+        }
+        var targets: [ProbeTarget] = []
+        var deviceSegment: [String: String] = [:]
+        for file in inventory.agencyFiles {
+            for device in file.devices {
+                deviceSegment[device.id] = device.segment
+                guard agencies.contains(file.agency.id), segments?.contains(device.segment) ?? true else { continue }
+                for address in device.ipv4 + device.ipv6 {
+                    targets.append(ProbeTarget(label: device.id, address: address, record: device.id))
+                }
+            }
+        }
+        for file in inventory.agencyFiles where agencies.contains(file.agency.id) {
+            for service in file.services where !service.ports.isEmpty {
+                if let segments { guard let d = service.device, let s = deviceSegment[d], segments.contains(s) else { continue } }
+                for address in service.ipv4 + service.ipv6 {
+                    targets.append(ProbeTarget(label: service.id, address: address, record: service.id, ports: service.ports, echo: false))
+                }
+            }
+        }
+        return targets
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.string(from: date)
+    }
+
+    static func iso(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+
+    static func summaryJSON(_ s: ProbeRunSummary, inventory: String, site: String?, started: Date, finished: Date) -> JSONValue {
+        var o = JSONObjectBuilder()
+        o.add("schema", 1)
+        o.add("inventory", inventory)
+        o.add("site", site.map(JSONValue.string) ?? .null)
+        o.add("started", iso(started))
+        o.add("finished", iso(finished))
+        o.add("duration_s", .number((s.durationSeconds * 1000).rounded() / 1000))
+        o.add("probes", s.packetsSent)
+        o.add("results", s.results)
+        o.add("icmp_mode", s.icmpMode.rawValue)
+        o.add("statuses", .object(ProbeStatus.allCases.compactMap { st in s.statuses[st].map { (st.rawValue, JSONValue.number(Double($0))) } }))
+        o.add("stray_packets", s.drops.total)
+        return o.value
+    }
+}
