@@ -7,6 +7,11 @@
 //   v6ready-testwriter hold-lock PATH
 //       Takes FileLock on PATH without waiting, prints "locked" (or "held" if someone else has it), and
 //       holds it until standard input reaches end of file.
+//   v6ready-testwriter drop-privileges
+//       Opens a raw ICMP socket, calls Privileges.dropAll with this process's environment (the test sets
+//       SUDO_UID/SUDO_GID or not), then prints one line: "uid=U gid=G sudo=BOOL capeff=HEX new-raw=RESULT
+//       kept-raw=RESULT", where new-raw is what opening another raw socket gives now and kept-raw whether the
+//       socket opened before the drop still gets an echo reply from 127.0.0.1 (loopback only).
 import Foundation
 import V6System
 
@@ -51,6 +56,57 @@ case "hold-lock":
     say("locked")
     while readLine() != nil {}
     do { try lock.release() } catch { fail("\(error)") }
+case "drop-privileges":
+    do {
+        let kept = try Socket(.ipv4, .raw, protocol: .icmp)
+        let outcome = try Privileges.dropAll(environment: ProcessInfo.processInfo.environment)
+        let effective = try CapabilitySet.effective()
+        var newRaw = "ok"
+        do {
+            _ = try Socket(.ipv4, .raw, protocol: .icmp)
+        } catch {
+            newRaw = error.errno == .notPermitted ? "EPERM" : "\(error)"
+        }
+        let keptRaw = try echoReplyArrives(on: kept) ? "ok" : "no-reply"
+        say("uid=\(outcome.userID) gid=\(outcome.groupID) sudo=\(outcome.becameSudoUser) capeff=\(effective) "
+            + "new-raw=\(newRaw) kept-raw=\(keptRaw)")
+    } catch {
+        fail("\(error)")
+    }
 default:
-    fail("usage: v6ready-testwriter write PATH BYTES FIRST_GENERATION | hold-lock PATH")
+    fail("usage: v6ready-testwriter write PATH BYTES FIRST_GENERATION | hold-lock PATH | drop-privileges")
+}
+
+/// Sends one ICMP echo request to 127.0.0.1 on `socket` and waits up to a second for the matching reply.
+func echoReplyArrives(on socket: Socket) throws -> Bool {
+    let identifier = UInt16(truncatingIfNeeded: ProcessInfo.processInfo.processIdentifier)
+    var packet: [UInt8] = [8, 0, 0, 0, UInt8(identifier >> 8), UInt8(identifier & 0xFF), 0, 1]
+    packet += Array("v6ready".utf8)
+    var sum: UInt32 = 0
+    for index in stride(from: 0, to: packet.count, by: 2) {
+        sum += UInt32(packet[index]) << 8 | UInt32(index + 1 < packet.count ? packet[index + 1] : 0)
+    }
+    while sum > 0xFFFF { sum = (sum & 0xFFFF) + (sum >> 16) }
+    let checksum = ~UInt16(sum)
+    packet[2] = UInt8(checksum >> 8)
+    packet[3] = UInt8(checksum & 0xFF)
+    try socket.setICMPv4Filter(passing: [0])
+    _ = try socket.send(packet, to: .ipv4Loopback(port: 0))
+    let epoll = try Epoll()
+    try epoll.add(socket.descriptor.rawValue, events: .readable, token: 1)
+    var buffer = [UInt8](repeating: 0, count: 1500)
+    let deadline = SystemClock.monotonicNanoseconds() + 1_000_000_000
+    while SystemClock.monotonicNanoseconds() < deadline {
+        _ = try epoll.wait(timeoutMilliseconds: 100)
+        let result = try buffer.withUnsafeMutableBytes { raw in
+            Result { () throws(SystemError) in try socket.receiveMessage(into: raw) }
+        }.get()
+        guard case .processed(let message) = result else { continue }
+        let header = Int(buffer[0] & 0x0F) * 4
+        if message.count >= header + 8, buffer[header] == 0,
+           buffer[header + 4] == UInt8(identifier >> 8), buffer[header + 5] == UInt8(identifier & 0xFF) {
+            return true
+        }
+    }
+    return false
 }

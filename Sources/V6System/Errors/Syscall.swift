@@ -2,7 +2,8 @@ import Glibc
 
 // The errno policy of the whole module, in one place (after swift-nio's System.swift and swift-system's
 // valueOrErrno):
-// - EINTR is retried, except for close(2) (on Linux the descriptor is gone even when close reports EINTR);
+// - EINTR is retried, except for close(2) (on Linux the descriptor is gone even when close reports EINTR)
+//   and epoll_wait(2) (which returns no events instead, so a caller's deadline is not stretched);
 // - EAGAIN/EWOULDBLOCK is returned as a value by the non-blocking variants;
 // - EBADF and EFAULT mean a bug in our own code (a closed descriptor, a bad pointer) and stop the program;
 // - everything else is thrown as a SystemError that names the call and its subject.

@@ -1,0 +1,59 @@
+// CV6System: the few Linux calls and macros Swift's Glibc module does not expose (they need _GNU_SOURCE,
+// are macros, or are variadic). Each function is a one-line pass-through; V6System wraps them in typed
+// Swift and handles errno. Nothing else in the package uses this module.
+#ifndef CV6SYSTEM_H
+#define CV6SYSTEM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <time.h>
+
+/// struct mmsghdr (hidden by glibc without _GNU_SOURCE), with the same layout.
+typedef struct cv6_mmsghdr {
+    struct msghdr msg_hdr;
+    unsigned int msg_len;
+} cv6_mmsghdr;
+
+/// Option names whose headers clash with Glibc's module; CV6System.c checks them against the real headers.
+#define CV6_ICMP6_FILTER 1  /* setsockopt level IPPROTO_ICMPV6, <netinet/icmp6.h> */
+#define CV6_ICMP_FILTER 1   /* setsockopt level SOL_RAW, <linux/icmp.h> */
+
+/// accept4(2): accept a connection with SOCK_NONBLOCK | SOCK_CLOEXEC set atomically.
+int cv6_accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);
+
+/// sendmmsg(2): send up to `count` datagrams in one system call.
+int cv6_sendmmsg(int fd, cv6_mmsghdr *messages, unsigned int count, int flags);
+
+/// recvmmsg(2): receive up to `count` datagrams in one system call.
+int cv6_recvmmsg(int fd, cv6_mmsghdr *messages, unsigned int count, int flags, struct timespec *timeout);
+
+/// setns(2) with CLONE_NEWNET: move the calling thread into the network namespace open on `fd`.
+int cv6_setns_network(int fd);
+
+/// capset(2) with all three sets empty (version 3), for the calling thread.
+int cv6_capset_empty(void);
+
+/// prctl(PR_SET_KEEPCAPS, keep): whether permitted capabilities survive a switch away from uid 0.
+int cv6_prctl_set_keepcaps(int keep);
+
+/// prctl(PR_SET_NO_NEW_PRIVS, 1): execve can never grant privileges again (setuid bits, file capabilities).
+int cv6_prctl_set_no_new_privs(void);
+
+/// prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL): clear the ambient capability set.
+int cv6_prctl_clear_ambient_capabilities(void);
+
+/// CMSG_FIRSTHDR: the first control message of a received msghdr, or NULL.
+struct cmsghdr *cv6_cmsg_firsthdr(const struct msghdr *message);
+
+/// CMSG_NXTHDR: the control message after `current`, or NULL.
+struct cmsghdr *cv6_cmsg_nxthdr(struct msghdr *message, struct cmsghdr *current);
+
+/// CMSG_DATA: the payload of a control message.
+const void *cv6_cmsg_data(const struct cmsghdr *header);
+
+/// CMSG_SPACE: bytes a control message with `length` bytes of data occupies in the buffer.
+size_t cv6_cmsg_space(size_t length);
+
+#endif
