@@ -59,13 +59,13 @@ private func runScheduler(_ targets: [ProbeTarget], options: EchoScheduler.Optio
         rounds += 1
         precondition(rounds < 1_000_000, "the scheduler never finished")
         var exhausted = false
-        let sends = scheduler.nextSends(now: now, limit: 256, nextTarget: {
+        let batch = scheduler.nextSends(now: now, limit: 256, nextTarget: {
             let next = iterator.next()
             if next == nil { exhausted = true }
             return next
         })
         if exhausted { scheduler.noMoreTargets() }
-        for send in sends {
+        for send in batch {
             sends += 1
             if let reply = network.deliver(send, identifier: scheduler.identifier, cookie: scheduler.cookie, sentAt: now) {
                 inTransit.append(reply)

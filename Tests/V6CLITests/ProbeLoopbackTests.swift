@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+import V6Core
+import V6System
+
+/// Probing loopback, through the real executable: what a user runs.
+@Suite("CLI: probe on loopback", .serialized)
+struct ProbeLoopbackTests {
+    @Test("echo on both families, TCP open vs closed, JSON Lines with the contract's fields",
+          .enabled(if: rawSocketsAvailable.0, Comment(rawValue: rawSocketsAvailable.1)))
+    func loopbackStatuses() throws {
+        // A listener on an ephemeral loopback port: the open port. The port after it is closed.
+        let listener = try Socket(.ipv4, .stream)
+        try listener.bind(to: .ipv4Loopback(port: 0))
+        try listener.listen()
+        defer { try? listener.close() }
+        let open = Int(try listener.localAddress().port)
+        let closed = open == 65535 ? open - 1 : open + 1
+        let run = try runV6ready(["probe", "127.0.0.1", "::1", "--tcp", "\(open),\(closed)", "--json", "--timeout", "300"])
+        #expect(run.status == 0, "\(run.err)")
+        let results = try run.results()
+        func find(_ address: String, _ method: ProbeMethod, _ port: Int? = nil) -> ProbeResult? {
+            results.first { $0.address == IPAddress(address)! && $0.method == method && $0.port == port }
+        }
+        #expect(find("127.0.0.1", .icmp)?.status == .reachable)
+        #expect(find("::1", .icmp)?.status == .reachable)
+        #expect(find("127.0.0.1", .tcp, open)?.status == .reachable)
+        #expect(find("127.0.0.1", .tcp, closed)?.status == .refused)
+        #expect(find("::1", .tcp, closed)?.status == .refused)
+        #expect(find("127.0.0.1", .icmp)?.rttMilliseconds ?? 99 < 50)
+        let line = try #require(run.out.split(separator: "\n").first)
+        let object = try JSONParser.parse(String(line)).value
+        for field in ["target", "address", "family", "method", "status"] { #expect(object[field] != nil, "\(field)") }
+    }
+
+    @Test("a running probe has no effective capability left (read from /proc/PID/status)",
+          .enabled(if: rawSocketsAvailable.0 && currentUserIsRoot, Comment(rawValue: "needs root: \(rawSocketsAvailable.1)")))
+    func dropsCapabilities() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try v6readyPath())
+        // Ten packets 200 ms apart: the process lives about two seconds, long enough to look at it.
+        process.arguments = ["probe", "127.0.0.1", "--count", "10", "--interval", "200", "--json"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() }; process.waitUntilExit() }
+        // Wait until the sockets are open and privileges dropped: the probe's uid stays 0 (no sudo), but
+        // CapEff must become 0 within a second.
+        var capEff: String?
+        for _ in 0..<40 {
+            Thread.sleep(forTimeInterval: 0.05)
+            guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8) else { continue }
+            capEff = status.split(separator: "\n").first { $0.hasPrefix("CapEff:") }.map { String($0.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
+            if capEff == "0000000000000000" { break }
+        }
+        #expect(capEff == "0000000000000000", "CapEff of the running probe: \(capEff ?? "unreadable")")
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test("targets outside the scope are refused with exit 2 and nothing is sent; bad targets name themselves")
+    func scopeAndBadTargets() throws {
+        let outside = try runV6ready(["probe", "198.51.100.7"], in: NSTemporaryDirectory())
+        #expect(outside.status == 2)
+        #expect(outside.err.contains("outside the inventory's scope"))
+        let bad = try runV6ready(["probe", "2001:db8::zz", "192.0.2.300"], in: NSTemporaryDirectory())
+        #expect(bad.status == 2)
+        #expect(bad.err.contains("\"2001:db8::zz\" is not an IPv6 address"))
+        #expect(bad.err.contains("\"192.0.2.300\" is not an IPv4 address"))
+        let big = try runV6ready(["probe", "2001:db8::/64", "--outside-scope"], in: NSTemporaryDirectory())
+        #expect(big.status == 2)
+        #expect(big.err.contains("more than the limit of 65536"))
+    }
+
+    @Test("scan of a loopback inventory writes the scan file and its summary",
+          .enabled(if: rawSocketsAvailable.0, Comment(rawValue: rawSocketsAvailable.1)))
+    func scanWritesFiles() throws {
+        let box = try Sandbox()
+        _ = box.run("init", "inv", "--agency-id", "p")
+        var manifest = String(decoding: try box.read("inv/inventory.json"), as: UTF8.self)
+        manifest = manifest.replacingOccurrences(of: "\"192.0.2.0/24\"", with: "\"127.0.0.0/8\"").replacingOccurrences(of: "\"2001:db8::/48\"\n", with: "\"::1/128\"\n")
+        try box.write("inv/inventory.json", manifest)
+        var agency = String(decoding: try box.read("inv/agencies/p.json"), as: UTF8.self)
+        agency = agency.replacingOccurrences(of: "\"192.0.2.0/24\"", with: "\"127.0.0.0/24\"").replacingOccurrences(of: "\"2001:db8:0:1::/64\"", with: "\"::1/128\"")
+        try box.write("inv/agencies/p.json", agency)
+        #expect(box.run("inventory", "add", "device", "--inventory", "inv", "--agency", "p", "--id", "srv", "--name", "Máy chủ",
+                        "--role", "server", "--vendor", "Dell", "--model", "R740", "--segment", "p-lan", "--ipv4", "127.0.0.1", "--ipv6", "::1").code == .success)
+        #expect(box.run("inventory", "add", "service", "--inventory", "inv", "--agency", "p", "--id", "web", "--name", "Cổng",
+                        "--kind", "web", "--ports", "1", "--ipv4", "127.0.0.1", "--audience", "public", "--device", "srv").code == .success)
+        let run = try runV6ready(["scan", "--inventory", "inv", "--timeout", "300"], in: box.directory)
+        #expect(run.status == 0, "\(run.err)")
+        let scans = try FileSystem.listDirectory(box.path("reports/scans")).sorted()
+        #expect(scans.count == 2)
+        let lines = String(decoding: try box.read("reports/scans/" + scans.first { $0.hasSuffix(".jsonl") }!), as: UTF8.self)
+        let results = try lines.split(separator: "\n").map { try #require(ProbeResult(json: try JSONParser.parse(String($0)).value)) }
+        #expect(results.count == 3)
+        #expect(results.filter { $0.record == "srv" && $0.method == .icmp && $0.status == .reachable }.count == 2)
+        #expect(results.first { $0.record == "web" }?.status == .refused)
+        #expect(run.out.contains("Scan written to reports/scans/"))
+    }
+}
