@@ -4,6 +4,7 @@
 //   v6ready-testwriter write PATH BYTES FIRST_GENERATION
 //       Replaces PATH with AtomicFile.write forever. Generation g is the 8-byte little-endian number g
 //       repeated to fill BYTES (a multiple of 8), so a reader can tell a whole generation from a torn mix.
+//       Exits when standard input reaches end of file.
 //   v6ready-testwriter hold-lock PATH
 //       Takes FileLock on PATH without waiting, prints "locked" (or "held" if someone else has it), and
 //       holds it until standard input reaches end of file.
@@ -31,6 +32,11 @@ case "write":
           let first = UInt64(arguments[4])
     else { fail("usage: write PATH BYTES FIRST_GENERATION") }
     let path = arguments[2]
+    // Stop when standard input closes, so a writer never outlives a test process that died.
+    Thread.detachNewThread {
+        while readLine() != nil {}
+        exit(0)
+    }
     var generation = first
     while true {
         let words = [UInt64](repeating: generation.littleEndian, count: size / 8)

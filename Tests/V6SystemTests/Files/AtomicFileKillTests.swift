@@ -41,6 +41,13 @@ import Testing
             let first = UInt64(round) * 1_000_000
             let before = try Self.leadingGeneration(path)
             let writer = try startHelper(["write", path, "\(Self.size)", "\(first)"])
+            // Whatever fails below, the writer must not outlive the test.
+            defer {
+                if writer.process.isRunning {
+                    try? Signal.kill.send(to: writer.process.processIdentifier)
+                    writer.process.waitUntilExit()
+                }
+            }
             // Wait for the writer to have replaced the file at least once.
             let deadline = Date().addingTimeInterval(30)
             while try Self.leadingGeneration(path) == before {
