@@ -75,20 +75,27 @@ final class ICMPChannel {
         var wouldBlockRounds = 0
         let list = Array(sends)
         while start < sendBatch.count {
+            var full = false
             do {
                 switch try socket.send(sendBatch, startingAt: start) {
                 case let .processed(n): start += n
-                case .wouldBlock:
-                    // The socket buffer is full: give the kernel a moment, a bounded number of times.
-                    wouldBlockRounds += 1
-                    if wouldBlockRounds > 1000 {
-                        for send in list[start...] { failed(send, SystemError("sendmmsg", arguments: "\(send.address)", errno: .wouldBlock)) }
-                        return sendBatch.count
-                    }
+                case .wouldBlock: full = true
                 }
+            } catch where error.errno == .noBufferSpace {
+                // The device queue is full (ENOBUFS), not a verdict on this target: wait like EAGAIN.
+                full = true
             } catch {
                 failed(list[start], error)
                 start += 1
+            }
+            if full {
+                // The socket buffer is full: give the kernel a moment, a bounded number of times.
+                wouldBlockRounds += 1
+                Pause.sleep(nanoseconds: 20_000)
+                if wouldBlockRounds > 5000 {
+                    for send in list[start...] { failed(send, SystemError("sendmmsg", arguments: "\(send.address)", errno: .wouldBlock)) }
+                    return sendBatch.count
+                }
             }
         }
         return sendBatch.count
