@@ -1,0 +1,256 @@
+import Foundation
+import V6Core
+
+/// A running test network of Linux network namespaces, built from a `LabSpec` and removed by `tearDown()`.
+///
+/// Safety rules it keeps: every address comes from the documentation/benchmark ranges; every veth end lives in a
+/// lab namespace from birth; nothing is configured in the root namespace (no route, no address, no qdisc, no
+/// nftables table); the scanner is itself a namespace that probes enter with `setns` (`scannerNamespacePath`);
+/// no lab namespace has a route out of the lab. Everything the lab creates — namespaces and with them their veths,
+/// qdiscs and nftables tables, background listeners, its registry file — goes at `tearDown()`.
+///
+/// ```swift
+/// try Lab.with(.showcase()) { lab in
+///     let address = lab.address(of: "dual", .v6)!
+///     let result = try lab.runInScanner(.ping, ["-c1", "-W1", address.description])
+/// }
+/// ```
+public final class Lab: @unchecked Sendable {
+    // @unchecked: the mutable state (listener processes, torn-down flag) is guarded by `lock`.
+
+    /// The lab's names and addresses.
+    public let layout: LabLayout
+    public let id: LabID
+    /// A persistent lab survives this object and its process; a non-persistent one is torn down when released.
+    public let persistent: Bool
+
+    private let lock = NSLock()
+    private var listeners: [Process] = []
+    private var tornDown = false
+
+    private init(layout: LabLayout, id: LabID, persistent: Bool) {
+        self.layout = layout
+        self.id = id
+        self.persistent = persistent
+    }
+
+    deinit {
+        if !persistent { try? tearDown() }
+    }
+
+    // MARK: - Building
+
+    /// Builds the lab `spec` describes under a fresh random name. On any failure, whatever was already built is
+    /// torn down before the error is thrown. A `persistent` lab is left running when this process exits
+    /// (`v6ready lab up`); others are torn down at `tearDown()` or, at the latest, when released.
+    public static func create(_ spec: LabSpec, persistent: Bool = false) throws -> Lab {
+        let plan = try LabPlan(spec, id: freshID())
+        let support = isSupported()
+        guard support.supported else { throw LabError.unsupported(support.reason) }
+        if plan.needsNetem && !support.netem {
+            throw LabError.unsupported("the spec asks for delay, but \(support.netemReason)")
+        }
+        let start = ProcessClock.startTicks(of: ProcessInfo.processInfo.processIdentifier)
+        try LabRegistry.save(LabRegistration(
+            layout: plan.layout, ownerPID: ProcessInfo.processInfo.processIdentifier, ownerStartTicks: start,
+            persistent: persistent, createdAt: Date().timeIntervalSince1970))
+        let lab = Lab(layout: plan.layout, id: plan.id, persistent: persistent)
+        do {
+            try lab.execute(plan)
+        } catch {
+            try? lab.tearDown()
+            throw error
+        }
+        return lab
+    }
+
+    /// Builds a lab, runs `body` with it and tears it down whatever `body` does: returns, throws or fails a test.
+    /// The body's error wins over a tear-down error.
+    public static func with<Result>(_ spec: LabSpec, _ body: (Lab) throws -> Result) throws -> Result {
+        let lab = try create(spec)
+        let result: Result
+        do {
+            result = try body(lab)
+        } catch {
+            try? lab.tearDown()
+            throw error
+        }
+        try lab.tearDown()
+        return result
+    }
+
+    /// A lab another process built (for `v6ready lab down`, or the demo attaching to `lab up`'s lab).
+    public static func attach(id: LabID) throws -> Lab {
+        guard let registration = LabRegistry.load(id) else {
+            throw LabError.invalidArgument("no lab \(id.hex) is registered in \(LabRegistry.directory)")
+        }
+        return Lab(layout: registration.layout, id: id, persistent: true)
+    }
+
+    /// The labs registered on this machine, oldest first.
+    public static func registered() -> [LabRegistration] {
+        LabRegistry.registeredIDs().compactMap(LabRegistry.load).sorted { $0.createdAt < $1.createdAt }
+    }
+
+    // MARK: - Names and addresses
+
+    /// The scanner's namespace: run probes here (`ip netns exec NAME`, or `setns` on `scannerNamespacePath`).
+    public var scannerNamespace: String { layout.scannerNamespace }
+    /// The scanner namespace's file, for `setns(2)` (`v6ready probe --netns NAME` opens it).
+    public var scannerNamespacePath: String { "/run/netns/" + layout.scannerNamespace }
+    /// The router namespace, when the lab has hosts.
+    public var routerNamespace: String? { layout.routerNamespace }
+    /// The bulk-targets namespace, when the spec has bulk targets.
+    public var bulkNamespace: String? { layout.bulk?.namespace }
+    /// Every namespace of the lab.
+    public var namespaces: [String] { layout.namespaces }
+    /// Host names, spec order.
+    public var hostNames: [String] { layout.hosts.map(\.name) }
+
+    /// The namespace of host `name`.
+    public func namespace(of host: String) -> String? {
+        layout.hosts.first { $0.name == host }?.namespace
+    }
+
+    /// Every service address of host `name`, spec order.
+    public func addresses(of host: String) -> [IPAddress] {
+        (layout.hosts.first { $0.name == host }?.addresses ?? []).compactMap(IPAddress.init)
+    }
+
+    /// The first address of `family` of host `name`, or nil (an IPv4-only host has no `.v6` address).
+    public func address(of host: String, _ family: AddressFamily) -> IPAddress? {
+        addresses(of: host).first { $0.family == family }
+    }
+
+    /// The scanner's source address of `family` toward the hosts (or toward the bulk targets when there are no
+    /// hosts).
+    public func scannerAddress(_ family: AddressFamily) -> IPAddress? {
+        layout.scannerAddresses.compactMap(IPAddress.init).first { $0.family == family }
+    }
+
+    // MARK: - Looking at the lab
+
+    /// Runs an allow-listed tool inside one of this lab's namespaces; a non-zero exit is returned, not thrown.
+    public func run(in namespace: String, _ tool: LabTool, _ arguments: [String],
+                    timeout: Duration = LabCommand.defaultTimeout) throws -> LabCommandResult {
+        guard layout.namespaces.contains(namespace) else {
+            throw LabError.invalidArgument("\(namespace) is not a namespace of lab \(id.hex)")
+        }
+        return try LabCommand.run(inNamespace: namespace, tool, arguments, timeout: timeout)
+    }
+
+    /// Runs an allow-listed tool inside the scanner namespace (`ping`, `socat`, `ss`, ...).
+    public func runInScanner(_ tool: LabTool, _ arguments: [String],
+                             timeout: Duration = LabCommand.defaultTimeout) throws -> LabCommandResult {
+        try run(in: scannerNamespace, tool, arguments, timeout: timeout)
+    }
+
+    /// Process ids of the listeners this object started (for tests that check they are gone after tear-down).
+    public var listenerProcessIDs: [Int32] {
+        lock.withLock { listeners.map(\.processIdentifier) }
+    }
+
+    // MARK: - Tearing down
+
+    /// Removes everything the lab created: stops its listeners and anything else running in its namespaces,
+    /// deletes every `v6r-<id>-*` namespace (their veths, qdiscs and nftables tables go with them) and its registry
+    /// directory. Safe to call twice; every step is attempted even if an earlier one fails, then
+    /// `LabError.teardownIncomplete` lists what is left.
+    public func tearDown() throws {
+        let processes: [Process]? = lock.withLock {
+            if tornDown { return nil }
+            tornDown = true
+            defer { listeners = [] }
+            return listeners
+        }
+        guard let processes else { return }
+        try Self.remove(id, namespaces: layout.namespaces, processes: processes)
+    }
+
+    /// Tears down the lab `id`, whoever built it (`v6ready lab down`).
+    public static func tearDown(id: LabID) throws {
+        try remove(id, namespaces: LabRegistry.load(id)?.layout.namespaces ?? [], processes: [])
+    }
+
+    // MARK: - Internals
+
+    /// A random id no existing namespace or registration uses.
+    static func freshID() -> LabID {
+        let taken = Set(LabRegistry.registeredIDs()).union(LabNamespaces.all().compactMap(LabNames.labID))
+        while true {
+            let id = LabID.random()
+            if !taken.contains(id) { return id }
+        }
+    }
+
+    private func execute(_ plan: LabPlan) throws {
+        var started: [(namespace: String, port: Int, process: Process)] = []
+        // Listeners start in step order but are waited for at the end, so their start-up overlaps the rest.
+        for step in plan.steps {
+            switch step {
+            case .command(let tool, let arguments):
+                try LabCommand.check(tool, arguments)
+            case .inNamespace(let namespace, let tool, let arguments, let input):
+                try LabCommand.check(inNamespace: namespace, tool, arguments, input: input)
+            case .listen(let namespace, let port):
+                let process = try LabListener.start(namespace: namespace, port: port, lab: id)
+                lock.withLock { listeners.append(process) }
+                started.append((namespace, port, process))
+            case .awaitLink(let namespace, let interface):
+                try Self.awaitLink(namespace: namespace, interface: interface)
+            }
+        }
+        for listener in started {
+            try LabListener.waitUntilListening(listener.process, namespace: listener.namespace, port: listener.port,
+                                               lab: id)
+        }
+    }
+
+    /// Polls (up to 5 s) until the veth end has an IPv6 link-local address that is not tentative.
+    static func awaitLink(namespace: String, interface: String) throws {
+        try LabNames.validateInterface(interface)
+        let deadline = Date().addingTimeInterval(5)
+        var last = ""
+        repeat {
+            let addresses = try LabCommand.check(.ip, ["-n", namespace, "-6", "-o", "addr", "show", "dev", interface,
+                                                       "scope", "link"]).standardOutput
+            if !addresses.isEmpty && !addresses.contains("tentative") { return }
+            last = addresses
+            Thread.sleep(forTimeInterval: 0.005)
+        } while Date() < deadline
+        throw LabError.commandFailed(LabCommandFailure(
+            commandLine: "ip -n \(namespace) -6 -o addr show dev \(interface) scope link", status: nil,
+            standardError: "the link did not become ready for IPv6 within 5 s: \(last)"))
+    }
+
+    static func remove(_ id: LabID, namespaces known: [String], processes: [Process]) throws {
+        var problems: [String] = []
+        for process in processes where process.isRunning { process.terminate() }
+        // Every namespace with the lab's prefix, not only the planned ones: a half-built lab is removed too.
+        let namespaces = Set(known + LabNamespaces.all().filter { $0.hasPrefix(id.namespacePrefix) })
+            .filter(LabNames.isLabNamespace).sorted()
+        for namespace in namespaces {
+            if let problem = LabNamespaces.killProcesses(in: namespace) { problems.append(problem) }
+        }
+        for process in processes {
+            let deadline = Date().addingTimeInterval(3)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
+            if process.isRunning { problems.append("listener process \(process.processIdentifier) still runs") }
+        }
+        for namespace in namespaces where LabNamespaces.exists(namespace) {
+            do {
+                try LabCommand.check(.ip, ["netns", "delete", namespace])
+            } catch {
+                problems.append("\(namespace): \(error)")
+            }
+        }
+        problems += LabNamespaces.all().filter { $0.hasPrefix(id.namespacePrefix) && LabNames.isLabNamespace($0) }
+            .map { "\($0) still exists" }
+        do {
+            try LabRegistry.remove(id)
+        } catch {
+            problems.append("\(LabRegistry.directory(of: id)): \(error.localizedDescription)")
+        }
+        if !problems.isEmpty { throw LabError.teardownIncomplete(problems) }
+    }
+}

@@ -1,0 +1,46 @@
+import V6Core
+
+/// What a built lab looks like from outside: its namespaces, interfaces and addresses. Computed from the spec
+/// before anything is created, saved next to the lab (so `v6ready lab down` and the demo can find a lab another
+/// process built), and the source of `Lab`'s accessors. Addresses are kept as text so the file stays plain JSON.
+public struct LabLayout: Codable, Sendable, Hashable {
+    /// One host namespace.
+    public struct Host: Codable, Sendable, Hashable {
+        public var name: String
+        public var namespace: String
+        /// Service addresses, spec order.
+        public var addresses: [String]
+        public var openTCPPorts: [Int]
+        /// The behaviours, as their descriptions (`echo-filtered IPv6`, `impaired loss 10%`).
+        public var behaviours: [String]
+        /// The host's veth end (in the host namespace).
+        public var interface: String
+        /// The router's veth end toward the host (in the router namespace).
+        public var routerInterface: String
+    }
+
+    /// The bulk-targets namespace.
+    public struct Bulk: Codable, Sendable, Hashable {
+        public var namespace: String
+        public var answering: [String]
+        public var silent: [String]
+        public var openTCPPorts: [Int]
+        /// The bulk namespace's veth end.
+        public var interface: String
+        /// The scanner's veth end toward the bulk namespace.
+        public var scannerInterface: String
+    }
+
+    /// The lab's identity, six hex digits.
+    public var id: String
+    /// Every namespace, in creation order (scanner first).
+    public var namespaces: [String]
+    public var scannerNamespace: String
+    /// The scanner's own addresses (sources of its probes), both families.
+    public var scannerAddresses: [String]
+    public var routerNamespace: String?
+    /// The scanner's veth end toward the router.
+    public var scannerRouterInterface: String?
+    public var hosts: [Host]
+    public var bulk: Bulk?
+}

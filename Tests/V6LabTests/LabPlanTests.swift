@@ -1,0 +1,136 @@
+import Testing
+import V6Core
+@testable import V6Lab
+
+/// The plan is pure, so its safety properties are checked here on every machine, root or not.
+@Suite struct LabPlanTests {
+    let id = LabID("a1b2c3")!
+
+    func plan(_ spec: LabSpec = .showcase(delayMilliseconds: 100)) throws -> LabPlan {
+        try LabPlan(spec.withBulk(), id: id)
+    }
+
+    @Test func everyIPCommandNamesALabNamespace() throws {
+        for step in try plan().steps {
+            switch step {
+            case .command(.ip, let arguments):
+                if arguments.starts(with: ["netns", "add"]) {
+                    #expect(LabNames.isLabNamespace(arguments[2]), "\(step)")
+                } else if arguments.starts(with: ["link", "add"]) {
+                    // Both veth ends are born inside lab namespaces: `link add A netns NS1 type veth peer name B
+                    // netns NS2`.
+                    #expect(arguments.count == 12, "\(step)")
+                    #expect(arguments[3] == "netns" && LabNames.isLabNamespace(arguments[4]), "\(step)")
+                    #expect(arguments[10] == "netns" && LabNames.isLabNamespace(arguments[11]), "\(step)")
+                } else {
+                    #expect(arguments[0] == "-n" && LabNames.isLabNamespace(arguments[1]), "\(step)")
+                }
+            case .command(.tc, let arguments):
+                #expect(arguments[0] == "-n" && LabNames.isLabNamespace(arguments[1]), "\(step)")
+            case .command(let tool, _):
+                Issue.record("unexpected root-namespace tool \(tool): \(step)")
+            case .inNamespace(let namespace, _, _, _), .listen(let namespace, _), .awaitLink(let namespace, _):
+                #expect(LabNames.isLabNamespace(namespace), "\(step)")
+            }
+        }
+    }
+
+    @Test func everyAddressAndRouteStaysInTheLabRanges() throws {
+        var checked = 0
+        for step in try plan().steps {
+            guard case .command(.ip, let arguments) = step else { continue }
+            #expect(!arguments.contains("default"), "no default route anywhere: \(step)")
+            for argument in arguments {
+                let text = argument.split(separator: "/").first.map(String.init) ?? argument
+                guard text.contains(".") || text.contains(":"), let address = IPAddress(text) else { continue }
+                #expect(LabAddressRanges.isLabAddress(address), "\(argument) in \(step)")
+                checked += 1
+            }
+        }
+        #expect(checked > 100)
+    }
+
+    @Test func interfaceNamesFitIFNAMSIZAndCarryTheLabID() throws {
+        let plan = try plan()
+        let interfaces = plan.layout.hosts.flatMap { [$0.interface, $0.routerInterface] }
+            + [plan.layout.scannerRouterInterface!, plan.layout.bulk!.interface, plan.layout.bulk!.scannerInterface]
+        #expect(interfaces.count == Set(interfaces).count)
+        for name in interfaces {
+            #expect(name.count <= 15 && name.hasPrefix("a1b2c3"), "\(name)")
+            #expect(throws: Never.self) { try LabNames.validateInterface(name) }
+        }
+        #expect(plan.layout.hosts.first?.interface == "a1b2c3h2")
+    }
+
+    @Test func layoutNamesHostsAndScanner() throws {
+        let layout = try plan().layout
+        #expect(layout.scannerNamespace == "v6r-a1b2c3-scanner")
+        #expect(layout.routerNamespace == "v6r-a1b2c3-router")
+        #expect(layout.bulk?.namespace == "v6r-a1b2c3-bulk")
+        #expect(layout.hosts.map(\.namespace).contains("v6r-a1b2c3-pmtu"))
+        #expect(layout.scannerAddresses == ["198.51.100.1", "2001:db8:ffff::1"])
+        #expect(layout.namespaces.count == 1 + 1 + 8 + 1)
+    }
+
+    @Test func transitLinksAreSlash30AndSlash64() {
+        let v4 = LabAddressRanges.linkAddresses(2, .v4)
+        #expect(v4.upstream.description == "198.51.100.9" && v4.downstream.description == "198.51.100.10")
+        #expect(v4.length == 30)
+        let v6 = LabAddressRanges.linkAddresses(63, .v6)
+        #expect(v6.upstream.description == "2001:db8:ffff:3f::1" && v6.downstream.description == "2001:db8:ffff:3f::2")
+    }
+
+    @Test func behavioursBecomeRoutesRulesAndQdiscs() throws {
+        let steps = try plan().steps.map(\.description)
+        #expect(steps.contains("ip -n v6r-a1b2c3-router -6 route add blackhole 2001:db8:10::12/128"))
+        #expect(steps.contains("ip -n v6r-a1b2c3-router route add 192.0.2.17/32 via 198.51.100.38 mtu lock 1280"))
+        #expect(steps.contains(
+            "ip -n v6r-a1b2c3-router -6 route add 2001:db8:10::17/128 via 2001:db8:ffff:9::2 mtu lock 1280"))
+        #expect(!steps.contains { $0.contains(" mtu ") && !$0.contains("192.0.2.17") && !$0.contains("2001:db8:10::17") })
+        #expect(steps.contains("tc -n v6r-a1b2c3-router qdisc add dev a1b2c3r8 root netem delay 100ms"))
+        #expect(steps.contains("tc -n v6r-a1b2c3-lossy qdisc add dev a1b2c3h8 root netem delay 100ms"))
+        #expect(steps.contains("ip -n v6r-a1b2c3-bulk route add local 198.18.0.0/20 dev lo"))
+        #expect(steps.contains("ip -n v6r-a1b2c3-bulk -6 route add blackhole 2001:db8:b::1000/116"))
+        #expect(steps.contains("ip -n v6r-a1b2c3-scanner -6 route replace 2001:db8:b::/116 via 2001:db8:ffff:1::2"))
+        let router = try #require(steps.first { $0.hasPrefix("ip netns exec v6r-a1b2c3-router nft -f -") })
+        #expect(router.contains("ip daddr { 192.0.2.15 } reject with icmp type admin-prohibited"))
+        #expect(router.contains("ip6 daddr { 2001:db8:10::15 } reject with icmpv6 type admin-prohibited"))
+        #expect(router.contains("ip6 saddr { 2001:db8:10::16 } numgen random mod 100 < 10 drop"))
+        #expect(router.contains("icmpv6 type packet-too-big drop"))
+        let filtered = try #require(steps.first { $0.hasPrefix("ip netns exec v6r-a1b2c3-icmp6filtered nft") })
+        #expect(filtered.contains("icmpv6 type echo-request drop") && !filtered.contains("icmp type echo-request"))
+        #expect(steps.contains { $0.hasPrefix("ip netns exec v6r-a1b2c3-ports nft") && $0.contains("tcp dport { 8443 } drop") })
+    }
+
+    @Test func anIPv4OnlyHostGetsNoIPv6AtAll() throws {
+        let steps = try plan().steps.map(\.description).filter { $0.contains("v6r-a1b2c3-v4only") }
+        #expect(!steps.isEmpty)
+        #expect(!steps.contains { $0.contains(" -6 ") })
+    }
+
+    @Test func withoutDelayTheShowcaseNeedsNoNetem() throws {
+        #expect(try LabPlan(.showcase(), id: id).needsNetem == false)
+        #expect(try plan().needsNetem)
+    }
+
+    @Test func icmpRateLimitsAreClearedOutsideTheScanner() throws {
+        let steps = try plan().steps.map(\.description).filter { $0.contains("sysctl") }
+        for step in steps {
+            #expect(step.contains("net.ipv6.conf.default.accept_dad=0"), "\(step)")
+            #expect(step.contains("net.ipv4.icmp_ratemask=0") == !step.contains("-scanner "), "\(step)")
+        }
+        var kernelDefault = LabSpec.showcase()
+        kernelDefault.icmpErrorRateLimit = .kernelDefault
+        #expect(!(try LabPlan(kernelDefault, id: id).steps.map(\.description).joined().contains("ratemask")))
+    }
+}
+
+extension LabSpec {
+    /// The spec plus bulk targets: half of a /116 answering, the next /116 silent.
+    func withBulk() -> LabSpec {
+        var spec = self
+        spec.bulk = LabBulkTargets(answering: [IPPrefix("198.18.0.0/20")!, IPPrefix("2001:db8:b::/116")!],
+                                   silent: [IPPrefix("2001:db8:b::1000/116")!], openTCPPorts: [80])
+        return spec
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import V6Core
+@testable import V6Lab
+
+@Suite(.enabled(if: LabGate.labs)) struct LabTearDownTests {
+    let spec = LabSpec(hosts: [LabHost("web", addresses: [IPAddress("192.0.2.80")!, IPAddress("2001:db8:80::1")!],
+                                       openTCPPorts: [80, 443])])
+
+    /// Everything a torn-down lab leaves: its namespaces, root interfaces with its id, listener processes still
+    /// running, its registry directory.
+    func remains(of lab: Lab, listeners: [Int32]) throws -> [String] {
+        lab.existingNamespaces
+            + (try rootInterfaces(withPrefix: lab.id.hex))
+            + listeners.filter(processExists).map { "process \($0)" }
+            + (FileManager.default.fileExists(atPath: LabRegistry.directory(of: lab.id)) ? ["registry"] : [])
+    }
+
+    @Test func tearDownRemovesNamespacesListenersAndRegistration() throws {
+        let lab = try Lab.create(spec)
+        defer { try? lab.tearDown() }
+        let listeners = lab.listenerProcessIDs
+        #expect(listeners.count == 2)
+        #expect(listeners.allSatisfy(processExists))
+        #expect(lab.existingNamespaces.count == 3)
+        #expect(FileManager.default.fileExists(atPath: lab.scannerNamespacePath))
+        #expect(Lab.registered().contains { $0.layout.id == lab.id.hex })
+        try lab.tearDown()
+        #expect(try remains(of: lab, listeners: listeners).isEmpty)
+        try lab.tearDown()  // a second call is harmless
+    }
+
+    @Test func withTearsDownWhenTheBodyThrows() throws {
+        var built: Lab?
+        var listeners: [Int32] = []
+        #expect(throws: ExpectedFailure.self) {
+            try Lab.with(spec) { lab in
+                built = lab
+                listeners = lab.listenerProcessIDs
+                #expect(!lab.existingNamespaces.isEmpty)
+                throw ExpectedFailure()
+            }
+        }
+        let lab = try #require(built)
+        #expect(!listeners.isEmpty)
+        #expect(try remains(of: lab, listeners: listeners).isEmpty)
+    }
+
+    @Test func leftoversOfADeadOwnerAreRemovedAndLiveLabsKept() throws {
+        let lab = try Lab.create(spec)
+        defer { try? lab.tearDown() }
+        // A namespace that starts with the prefix but breaks the pattern must survive any clean-up.
+        let foreign = lab.id.namespacePrefix + "Keep"
+        try LabCommand.check(.ip, ["netns", "add", foreign])
+        defer { _ = try? LabCommand.run(.ip, ["netns", "delete", foreign]) }
+
+        #expect(try Lab.removeLeftovers(prefix: lab.id.namespacePrefix).isEmpty, "the owner (this process) lives")
+        #expect(lab.existingNamespaces.count == 4)
+
+        // Pretend the owner died: the lab is now stale.
+        var registration = try #require(LabRegistry.load(lab.id))
+        registration.ownerPID = Int32.max
+        try LabRegistry.save(registration)
+        let listeners = lab.listenerProcessIDs
+        let removed = try Lab.removeLeftovers(prefix: lab.id.namespacePrefix)
+        #expect(Set(removed) == Set(lab.namespaces))
+        #expect(lab.existingNamespaces == [foreign])
+        #expect(listeners.allSatisfy { !processExists($0) })
+        #expect(!FileManager.default.fileExists(atPath: LabRegistry.directory(of: lab.id)))
+    }
+
+    @Test func aPersistentLabSurvivesLeftoverRemovalUntilTornDownByID() throws {
+        let lab = try Lab.create(spec, persistent: true)
+        defer { try? Lab.tearDown(id: lab.id) }
+        var registration = try #require(LabRegistry.load(lab.id))
+        registration.ownerPID = Int32.max
+        try LabRegistry.save(registration)
+        #expect(try Lab.removeLeftovers(prefix: lab.id.namespacePrefix).isEmpty)
+        let attached = try Lab.attach(id: lab.id)
+        #expect(attached.address(of: "web", .v6) == IPAddress("2001:db8:80::1"))
+        #expect(try attached.ping(IPAddress("2001:db8:80::1")!).succeeded)
+        try Lab.tearDown(id: lab.id)
+        #expect(try remains(of: lab, listeners: lab.listenerProcessIDs).isEmpty)
+    }
+}
