@@ -94,6 +94,12 @@ public final class ProbeEngine {
         icmpMode = mode
     }
 
+    /// The channel of one family, if it could be opened.
+    func channel(_ family: AddressFamily) -> ICMPChannel? { channels[family == .v4 ? 0 : 1] }
+    var probeIdentifier: UInt16 { identifier }
+    var probeCookie: UInt64 { cookie }
+    var watch: Epoll { epoll }
+
     /// Probes every target and calls `emit` with each result as it is known. `progress` is called about ten
     /// times a second.
     public func run<Targets: IteratorProtocol<ProbeTarget>>(

@@ -5,6 +5,10 @@ public struct EchoSend: Sendable, Equatable {
     /// The scheduler's handle for the target, handed back in `sendFailed`.
     public var slot: Int
     public var attempt: Int
+
+    public init(sequence: UInt16, address: IPAddress, slot: Int, attempt: Int) {
+        self.sequence = sequence; self.address = address; self.slot = slot; self.attempt = attempt
+    }
 }
 
 /// Decides which echo requests to send and when, and turns replies, ICMP errors and silences into one result per
