@@ -26,7 +26,7 @@ let package = Package(
         .testTarget(name: "V6CoreTests", dependencies: ["V6Core"]),
         .testTarget(name: "V6SystemTests", dependencies: ["V6System", "v6ready-testwriter"]),
         .testTarget(name: "V6LabTests", dependencies: ["V6Lab", "V6Core"]),
-        .testTarget(name: "V6CLITests", dependencies: ["V6CLI", "V6Core", "V6System", "v6ready"]),
+        .testTarget(name: "V6CLITests", dependencies: ["V6CLI", "V6Core", "V6System", "V6Lab", "v6ready"]),
     ],
     swiftLanguageModes: [.v6]
 )

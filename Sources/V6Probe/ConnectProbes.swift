@@ -111,12 +111,18 @@ final class ConnectProbes {
         }
     }
 
-    /// An ICMP error quoting a TCP segment we sent: remember its text for when the connect fails.
-    func noteICMPError(_ message: ICMPErrorMessage) {
+    /// An ICMP error quoting a SYN we sent. Destination unreachable (admin-prohibited, no route, ...) is the
+    /// verdict itself: the kernel does not always abort the connect for it (ICMPv6 admin-prohibited leaves it
+    /// retrying until the timeout). Other errors are kept as the detail of whatever comes next.
+    func noteICMPError(_ message: ICMPErrorMessage, emit: (ProbeResult) -> Void) {
         guard case let .tcp(sourcePort, destinationPort) = message.quoted.transport,
               let slot = byQuotedKey[QuotedKey(destination: message.quoted.destination, localPort: sourcePort, remotePort: destinationPort)]
         else { return }
-        slots[slot]?.icmpDetail = message.detail
+        if case .destinationUnreachable = message.kind {
+            finish(slot, .unreachable, detail: message.detail, now: SystemClock.monotonicNanoseconds(), emit: emit)
+        } else {
+            slots[slot]?.icmpDetail = message.detail
+        }
     }
 
     /// Gives up on connects whose wait ended: retried, or `timeout`.

@@ -195,7 +195,7 @@ public final class ProbeEngine {
                     guard let channel = channels[Int(event.token)] else { continue }
                     try? channel.drain(realtimeOffset: realtimeOffset) { decoded, source, at in
                         if case let .error(message) = decoded, case .tcp = message.quoted.transport {
-                            connects.noteICMPError(message)
+                            connects.noteICMPError(message, emit: record)
                             return
                         }
                         echo.receive(decoded, family: channel.family, from: source, at: min(at, received), emit: record)
