@@ -18,7 +18,7 @@ let package = Package(
         // The probe engine: schedulers, ICMP channels, TCP connects, the event loop. Uses the system layer; no Glibc.
         .target(name: "V6Probe", dependencies: ["V6Core", "V6System"]),
         // Commands: argument parsing, help, output. A library so help text and exit codes are testable.
-        .target(name: "V6CLI", dependencies: ["V6Core", "V6System", "V6Probe"]),
+        .target(name: "V6CLI", dependencies: ["V6Core", "V6System", "V6Probe", "V6Lab"]),
         // Thin executable.
         .executableTarget(name: "v6ready", dependencies: ["V6CLI"]),
         .target(name: "V6Lab", dependencies: ["V6Core"]),

@@ -15,7 +15,7 @@ enum RootCommand {
             "v6ready inventory validate --inventory inventories/example",
             "v6ready inventory list devices --agency so-tttt",
         ],
-        subcommands: [InitCommand.spec, InventoryCommand.spec, ProbeCommand.spec, ScanCommand.spec, DiscoverCommand.spec, AssessCommand.spec, PlanCommand.spec, AddrplanCommand.spec])
+        subcommands: [InitCommand.spec, InventoryCommand.spec, ProbeCommand.spec, ScanCommand.spec, DiscoverCommand.spec, LabCommand.spec, AssessCommand.spec, PlanCommand.spec, AddrplanCommand.spec])
 }
 
 enum InventoryCommand {
