@@ -186,7 +186,22 @@ public final class Lab: @unchecked Sendable {
     private func execute(_ plan: LabPlan) throws {
         var started: [(namespace: String, port: Int, process: Process)] = []
         // Listeners start in step order but are waited for at the end, so their start-up overlaps the rest.
-        for step in plan.steps {
+        let steps = plan.steps
+        var index = 0
+        while index < steps.count {
+            // Runs of address and route commands for one namespace go through one `ip -batch` (a lab for an
+            // inventory adds hundreds of addresses; one process each would take seconds).
+            if let namespace = Self.batchNamespace(steps[index]) {
+                var end = index + 1
+                while end < steps.count, Self.batchNamespace(steps[end]) == namespace { end += 1 }
+                if end - index > 1 {
+                    try Self.runBatch(namespace, Array(steps[index..<end]))
+                    index = end
+                    continue
+                }
+            }
+            let step = steps[index]
+            index += 1
             switch step {
             case .command(let tool, let arguments):
                 try LabCommand.check(tool, arguments)
@@ -204,6 +219,37 @@ public final class Lab: @unchecked Sendable {
             try LabListener.waitUntilListening(listener.process, namespace: listener.namespace, port: listener.port,
                                                lab: id)
         }
+    }
+
+    /// The namespace of an `ip -n NS [-6] addr|route ...` step, which `ip -batch` can run; nil for anything else.
+    static func batchNamespace(_ step: LabStep) -> String? {
+        guard case .command(.ip, let arguments) = step, arguments.count > 3, arguments[0] == "-n" else { return nil }
+        let object = arguments[2] == "-6" ? arguments[3] : arguments[2]
+        return object == "addr" || object == "route" ? arguments[1] : nil
+    }
+
+    /// Runs `ip -n NAMESPACE -batch -` with one line per step (the family follows from each address, so `-6` is
+    /// dropped). ip stops at the first failing line; the error names that step.
+    static func runBatch(_ namespace: String, _ steps: [LabStep]) throws {
+        var lines: [String] = []
+        for step in steps {
+            guard case .command(.ip, let arguments) = step else { continue }
+            let words = arguments.dropFirst(2).filter { $0 != "-6" }
+            for word in words { try LabCommand.validate(argument: word) }
+            lines.append(words.joined(separator: " "))
+        }
+        let result = try LabCommand.run(.ip, ["-n", namespace, "-batch", "-"],
+                                        input: lines.joined(separator: "\n") + "\n")
+        guard !result.succeeded else { return }
+        // "Command failed -:LINE" names the line.
+        var failed = steps.first?.description ?? result.commandLine
+        if let range = result.standardError.range(of: "Command failed -:"),
+           let line = Int(result.standardError[range.upperBound...].prefix { $0.isNumber }),
+           steps.indices.contains(line - 1) {
+            failed = steps[line - 1].description
+        }
+        throw LabError.commandFailed(LabCommandFailure(commandLine: failed, status: result.status,
+                                                       standardError: result.standardError))
     }
 
     /// Polls (up to 5 s) until the veth end has an IPv6 link-local address that is not tentative.

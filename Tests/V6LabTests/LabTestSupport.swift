@@ -7,6 +7,11 @@ import V6Lab
 enum LabGate {
     static let support: LabSupport = {
         let support = Lab.isSupported()
+        if support.supported {
+            // Labs of crashed earlier runs (owner process gone) are removed before new ones are built.
+            let removed = (try? Lab.removeLeftovers()) ?? []
+            if !removed.isEmpty { print("V6LabTests: removed stale lab namespaces \(removed.joined(separator: " "))") }
+        }
         if !support.supported {
             print("V6LabTests: skipping namespace tests: \(support.reason)")
         } else if !support.netem {
