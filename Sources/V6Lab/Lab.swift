@@ -44,10 +44,12 @@ public final class Lab: @unchecked Sendable {
     /// torn down before the error is thrown. A `persistent` lab is left running when this process exits
     /// (`v6ready lab up`); others are torn down at `tearDown()` or, at the latest, when released.
     public static func create(_ spec: LabSpec, persistent: Bool = false) throws -> Lab {
-        let plan = try LabPlan(spec, id: freshID())
+        try spec.validate()
         let support = isSupported()
         guard support.supported else { throw LabError.unsupported(support.reason) }
+        let plan = try LabPlan(spec, id: claimFreshID())
         if plan.needsNetem && !support.netem {
+            try? LabRegistry.remove(plan.id)
             throw LabError.unsupported("the spec asks for delay, but \(support.netemReason)")
         }
         let start = ProcessClock.startTicks(of: ProcessInfo.processInfo.processIdentifier)
@@ -174,12 +176,13 @@ public final class Lab: @unchecked Sendable {
 
     // MARK: - Internals
 
-    /// A random id no existing namespace or registration uses.
-    static func freshID() -> LabID {
-        let taken = Set(LabRegistry.registeredIDs()).union(LabNamespaces.all().compactMap(LabNames.labID))
+    /// A random id no existing namespace uses, claimed in the registry (see `LabRegistry.claim`) so no other
+    /// process can use it until it is torn down.
+    static func claimFreshID() throws -> LabID {
+        let inUse = Set(LabNamespaces.all().compactMap(LabNames.labID))
         while true {
             let id = LabID.random()
-            if !taken.contains(id) { return id }
+            if !inUse.contains(id), try LabRegistry.claim(id) { return id }
         }
     }
 

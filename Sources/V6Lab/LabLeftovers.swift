@@ -27,7 +27,8 @@ extension Lab {
         var problems: [String] = []
         for (id, namespaces) in byLab.sorted(by: { $0.key < $1.key }) {
             let registration = LabRegistry.load(id)
-            let created = namespaces.compactMap(LabNamespaces.creationDate)
+            // The claim directory's date counts too: a lab claimed a moment ago has no namespace yet.
+            let created = namespaces.compactMap(LabNamespaces.creationDate) + [LabRegistry.creationDate(id)].compactMap { $0 }
             guard isStale(registration: registration, namespaceCreationDates: created,
                           processStart: ProcessClock.currentProcessStart) else { continue }
             do {

@@ -28,6 +28,23 @@ enum LabRegistry {
     static func directory(of id: LabID) -> String { directory + "/" + id.hex }
     static func file(of id: LabID) -> String { directory(of: id) + "/lab.json" }
 
+    /// Claims `id` for this process by creating its directory: `mkdir` is atomic, so two processes that drew the
+    /// same random id cannot both build (or later tear down) the same namespaces. False when the id is taken.
+    static func claim(_ id: LabID) throws -> Bool {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw LabError.unsupported("cannot create \(directory): \(error.localizedDescription)")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: directory(of: id), withIntermediateDirectories: false)
+            return true
+        } catch {
+            if FileManager.default.fileExists(atPath: directory(of: id)) { return false }
+            throw LabError.unsupported("cannot create \(directory(of: id)): \(error.localizedDescription)")
+        }
+    }
+
     static func save(_ registration: LabRegistration) throws {
         guard let id = LabID(registration.layout.id) else {
             throw LabError.invalidArgument("lab id \(registration.layout.id)")
@@ -51,6 +68,11 @@ enum LabRegistry {
     static func registeredIDs() -> [LabID] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.compactMap(LabID.init).sorted()
+    }
+
+    /// When the lab's directory was made (its claim), if it exists.
+    static func creationDate(_ id: LabID) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: directory(of: id)))?[.modificationDate] as? Date
     }
 
     static func remove(_ id: LabID) throws {

@@ -43,14 +43,17 @@ extension Lab {
             return unsupported("missing " + missing.map(\.rawValue).joined(separator: ", ")
                 + " (apt-get install \(packages))")
         }
+        let id: LabID
         do {
-            try FileManager.default.createDirectory(atPath: LabRegistry.directory, withIntermediateDirectories: true)
+            id = try claimFreshID()
         } catch {
-            return unsupported("cannot create \(LabRegistry.directory): \(error.localizedDescription)")
+            return unsupported("\(error)")
         }
-        let id = freshID()
         let namespace = LabNames.namespace(id, "probe")
-        defer { _ = try? LabCommand.run(.ip, ["netns", "delete", namespace]) }
+        defer {
+            _ = try? LabCommand.run(.ip, ["netns", "delete", namespace])
+            try? LabRegistry.remove(id)
+        }
         do {
             try LabCommand.check(.ip, ["netns", "add", namespace])
             try LabCommand.check(.ip, ["-n", namespace, "link", "add", LabNames.interface(id, role: "p", link: 0),

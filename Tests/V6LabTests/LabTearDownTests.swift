@@ -82,4 +82,13 @@ import V6Core
         try Lab.tearDown(id: lab.id)
         #expect(try remains(of: lab, listeners: lab.listenerProcessIDs).isEmpty)
     }
+
+    @Test func anIDIsClaimedByOneProcessOnly() throws {
+        let id = try Lab.claimFreshID()
+        defer { try? LabRegistry.remove(id) }
+        #expect(try LabRegistry.claim(id) == false, "a second claim of \(id) must fail")
+        let other = try Lab.claimFreshID()
+        defer { try? LabRegistry.remove(other) }
+        #expect(other != id)
+    }
 }
