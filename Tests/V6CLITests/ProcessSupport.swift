@@ -36,31 +36,38 @@ struct ProcessRun {
 }
 
 /// Runs `v6ready` with `arguments` in `directory` and waits for it (at most `deadline` seconds, then kills it).
+/// Output goes through temporary files, not pipes: pipes read on Dispatch threads crashed Foundation in parallel
+/// tests (seen with the lab's tests).
 func runV6ready(_ arguments: [String], in directory: String? = nil, deadline: Double = 120) throws -> ProcessRun {
+    let scratch = try FileSystem.makeTemporaryDirectory(prefix: "v6ready-run")
+    defer { try? FileSystem.removeRecursively(scratch) }
+    let outPath = scratch + "/out", errPath = scratch + "/err"
+    FileManager.default.createFile(atPath: outPath, contents: nil)
+    FileManager.default.createFile(atPath: errPath, contents: nil)
+    let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+    let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
     let process = Process()
     process.executableURL = URL(fileURLWithPath: try v6readyPath())
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
     try process.run()
-    // Read both pipes while the process runs, so a large output never blocks it.
-    nonisolated(unsafe) var outData = Data(), errData = Data()
-    let group = DispatchGroup()
-    group.enter(); DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    group.enter(); DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    let finished = DispatchSemaphore(value: 0)
-    DispatchQueue.global().async { process.waitUntilExit(); finished.signal() }
-    if finished.wait(timeout: .now() + deadline) == .timedOut {
-        process.terminate()
-        kill(process.processIdentifier, SIGKILL)
-        throw CLIProcessError(description: "v6ready \(arguments.joined(separator: " ")) did not finish in \(deadline) s")
+    let started = Date()
+    while process.isRunning {
+        if Date().timeIntervalSince(started) > deadline {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            throw CLIProcessError(description: "v6ready \(arguments.joined(separator: " ")) did not finish in \(deadline) s")
+        }
+        Thread.sleep(forTimeInterval: 0.01)
     }
-    group.wait()
-    return ProcessRun(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
-                      err: String(decoding: errData, as: UTF8.self))
+    try? out.close()
+    try? err.close()
+    return ProcessRun(status: process.terminationStatus,
+                      out: String(decoding: try FileSystem.readFile(outPath), as: UTF8.self),
+                      err: String(decoding: try FileSystem.readFile(errPath), as: UTF8.self))
 }
 
 /// Whether raw ICMP sockets can be opened here (root or CAP_NET_RAW), and if not, why.

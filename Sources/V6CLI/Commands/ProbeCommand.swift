@@ -67,7 +67,8 @@ enum ProbeCommand {
         for argument in arguments {
             switch argument {
             case let .address(address):
-                sources.append(.one(ProbeTarget(label: address.description, address: address)))
+                // The label of an address target is the address itself (empty: formatted once, when printed).
+                sources.append(.one(ProbeTarget(label: "", address: address)))
             case let .prefix(prefix):
                 do { sources.append(.prefix(try prefix.addresses(limit: limit))) } catch {
                     problems.append(Diagnostic(file: "(command line)", message: "\(error.message); raise --max-targets to sweep it"))
@@ -102,13 +103,17 @@ enum ProbeCommand {
             output = handle
         }
         defer { try? output?.close() }
+        // Per-address bookkeeping only when asked for: a million-target sweep must not keep a million addresses.
+        let trackUnanswered = args.flag("--fail-unreachable")
         var unanswered = Set<IPAddress>()
         var answered = Set<IPAddress>()
         var lines = ""
         var human: [ProbeResult] = []
         let summary = runner.run(engine, targets: &targets, total: total, console: &console) { result in
-            if result.status == .reachable { answered.insert(result.address); unanswered.remove(result.address) }
-            else if !answered.contains(result.address) { unanswered.insert(result.address) }
+            if trackUnanswered {
+                if result.status == .reachable { answered.insert(result.address); unanswered.remove(result.address) }
+                else if !answered.contains(result.address) { unanswered.insert(result.address) }
+            }
             if json || output != nil {
                 lines += result.jsonLine
                 lines += "\n"
@@ -134,7 +139,7 @@ enum ProbeCommand {
         for source in sources {
             let sample: (IPAddress, String)
             switch source {
-            case let .one(t): sample = (t.address, t.label == t.address.description ? t.label : "\(t.label) (\(t.address))")
+            case let .one(t): sample = (t.address, t.label.isEmpty ? t.address.description : "\(t.label) (\(t.address))")
             case let .prefix(addresses):
                 guard let first = addresses.first, let last = addresses.last else { continue }
                 let inside = scope.map { $0.contains(first) && $0.contains(last) } ?? false
@@ -166,7 +171,7 @@ enum ProbeCommand {
             } else if let s = r.rttStatistics {
                 rtt = String(format: "%.0f%% loss", s.lossPercent)
             }
-            table.add([r.target, r.address.description, method, r.status.rawValue, rtt, r.detail ?? ""])
+            table.add([r.displayTarget, r.address.description, method, r.status.rawValue, rtt, r.detail ?? ""])
         }
         return table.render()
     }

@@ -23,7 +23,8 @@ struct TargetStream: IteratorProtocol {
                 if offset < addresses.count {
                     let address = addresses[offset]
                     offset += 1
-                    return ProbeTarget(label: address.description, address: address)
+                    // An empty label means "the address": formatting it is left to whoever prints it.
+                    return ProbeTarget(label: "", address: address)
                 }
                 offset = 0
                 sourceIndex += 1

@@ -47,9 +47,12 @@ public struct ProbeResult: Sendable, Equatable {
     public var family: AddressFamily { address.family }
 
     /// The JSON Lines object. Field names are the contract other tools read; keep them stable.
+    /// What was asked for; an empty `target` means the address itself (prefix sweeps skip formatting it twice).
+    public var displayTarget: String { target.isEmpty ? address.description : target }
+
     public var json: JSONValue {
         var o = JSONObjectBuilder()
-        o.add("target", target)
+        o.add("target", displayTarget)
         o.add("address", address.description)
         o.add("family", family.rawValue)
         o.add("method", method.rawValue)
@@ -124,9 +127,10 @@ extension ProbeResult {
     public var jsonLine: String {
         var s = "{\"target\":"
         s.reserveCapacity(160)
-        JSONWriter.writeString(target, into: &s)
+        let addressText = address.description
+        if target.isEmpty { s += "\""; s += addressText; s += "\"" } else { JSONWriter.writeString(target, into: &s) }
         s += ",\"address\":\""
-        s += address.description
+        s += addressText
         s += "\",\"family\":"
         s += family == .v4 ? "4" : "6"
         s += ",\"method\":\""

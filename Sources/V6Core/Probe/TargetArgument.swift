@@ -33,14 +33,25 @@ public enum TargetArgument: Sendable, Equatable {
         var targets: [TargetArgument] = []
         var problems: [Diagnostic] = []
         var lineNumber = 0
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+        // Byte-level: a file of a million addresses is read in well under a second.
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
             lineNumber += 1
-            var text = line.prefix { $0 != "#" }[...]
-            while let f = text.first, f == " " || f == "\t" || f == "\r" { text = text.dropFirst() }
-            while let l = text.last, l == " " || l == "\t" || l == "\r" { text = text.dropLast() }
-            if text.isEmpty { continue }
+            var lo = start, hi = end
+            if let hash = bytes[lo..<hi].firstIndex(of: 0x23) { hi = hash }
+            while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 || bytes[lo] == 0x0D { lo += 1 }
+            while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 || bytes[hi - 1] == 0x0D { hi -= 1 }
+            start = end + 1
+            if lo == hi { continue }
+            let text = String(decoding: bytes[lo..<hi], as: UTF8.self)
+            if let address = IPAddress(text) {
+                targets.append(.address(address))
+                continue
+            }
             do {
-                let target = try TargetArgument(parsing: String(text))
+                let target = try TargetArgument(parsing: text)
                 if case .file = target {
                     problems.append(Diagnostic(file: name, line: lineNumber, message: "a target file cannot include another (@)"))
                 } else {

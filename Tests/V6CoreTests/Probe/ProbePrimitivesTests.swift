@@ -17,7 +17,9 @@ struct ProbePrimitivesTests {
         variants.append(ProbeResult(target: "s", address: IPAddress("::2")!, method: .icmp, status: .reachable, rttMilliseconds: 1.5, rttStatistics: withStats, record: "r1"))
         var lost = RTTStatistics(); lost.recordSent()
         variants.append(ProbeResult(target: "l", address: IPAddress("::3")!, method: .icmp, status: .timeout, sent: 1, rttStatistics: lost))
+        variants.append(ProbeResult(target: "", address: IPAddress("2001:db8::7")!, method: .icmp, status: .reachable, rttMilliseconds: 0.1))
         for v in variants { #expect(v.jsonLine == JSONWriter.compact(v.json)) }
+        #expect(variants.last!.jsonLine.hasPrefix(#"{"target":"2001:db8::7","address":"2001:db8::7""#))
         #expect(back.address == result.address && back.port == 443 && back.status == .reachable && back.rttMilliseconds == 0.412)
     }
 
