@@ -191,7 +191,8 @@ import Testing
         let first = SystemClock.monotonicNanoseconds()
         try await Task.sleep(for: .milliseconds(20))
         let elapsed = SystemClock.monotonicNanoseconds() - first
-        #expect(elapsed >= 20_000_000 && elapsed < 5_000_000_000)
+        // Only a lower bound: a loaded machine may take any time to wake the task, and tests never time things.
+        #expect(elapsed >= 20_000_000)
         let now = SystemClock.realtimeNanoseconds()
         #expect(now > 1_700_000_000 * 1_000_000_000)  // After November 2023.
     }
