@@ -1,0 +1,144 @@
+/// Writes the inventory as the CSV files NetBox's bulk import takes, with its column names, one file per object type,
+/// in the order NetBox must import them (each refers to the ones before it by name). What NetBox has no field for
+/// (firmware version, criticality, owner, segment; a service's kind, audience, host name, category and agency) travels in
+/// custom fields that `custom-fields.csv` creates. `inventory netbox-import` reads the same files back.
+public enum NetBoxExport {
+    public struct File: Sendable {
+        public var name: String
+        public var bytes: [UInt8]
+        public var rows: Int
+        /// Where to import it in NetBox's UI.
+        public var importPage: String
+    }
+
+    /// The interface every exported device gets, holding its addresses (NetBox assigns addresses to interfaces).
+    public static let interfaceName = "mgmt0"
+
+    public static func export(_ inventory: Inventory) -> (files: [File], notes: [String]) {
+        var notes: [String] = []
+        var files: [File] = []
+        func add(_ name: String, _ page: String, _ header: [String], _ rows: [[String]]) {
+            files.append(File(name: name, bytes: CSV.format(header: header, rows: rows, byteOrderMark: false), rows: rows.count, importPage: page))
+        }
+
+        let agencyName = Dictionary(inventory.agencies.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        // Site names are unique in NetBox; two agencies' "Trụ sở" get their agency added.
+        var siteCounts: [String: Int] = [:]
+        for s in inventory.sites { siteCounts[s.name, default: 0] += 1 }
+        var siteName: [String: String] = [:]
+        var siteAgency: [String: String] = [:]
+        for file in inventory.agencyFiles {
+            for s in file.sites {
+                siteName[s.id] = siteCounts[s.name]! > 1 ? "\(s.name) (\(file.agency.id))" : s.name
+                siteAgency[s.id] = file.agency.id
+            }
+        }
+        let segments = Dictionary(inventory.segments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+
+        add("custom-fields.csv", "Customization → Custom Fields → Import", ["name", "label", "type", "object_types", "description"], [
+            ["firmware_version", "Firmware version", "text", "dcim.device", "Firmware or OS version, matched against the v6ready IPv6 capability catalog"],
+            ["criticality", "Criticality", "text", "dcim.device", "low, medium, high or critical (v6ready)"],
+            ["owner", "Owner", "text", "dcim.device", "The person or office responsible (v6ready)"],
+            ["segment", "Segment", "text", "dcim.device", "The v6ready segment id the device sits in"],
+            ["service_kind", "Service kind", "text", "ipam.service", "web, public-service-portal, dns, mail, app, integration, vpn or other (v6ready)"],
+            ["audience", "Audience", "text", "ipam.service", "public or internal (v6ready)"],
+            ["hostname", "Host name", "text", "ipam.service", "The DNS name the service is published under (v6ready)"],
+            ["category", "Category", "text", "ipam.service", "A finer label such as e-portal or one-stop-shop (v6ready)"],
+            ["agency", "Agency", "text", "ipam.service", "The v6ready agency the service belongs to, when not its device's tenant"],
+        ])
+        add("tenants.csv", "Organization → Tenants → Import", ["name", "slug", "description"],
+            inventory.agencies.map { [$0.name, $0.id, "v6ready agency (\($0.kind.rawValue))"] })
+        add("sites.csv", "Organization → Sites → Import", ["name", "slug", "status", "tenant", "physical_address"],
+            inventory.agencyFiles.flatMap { file in file.sites.map { [siteName[$0.id]!, $0.id, "active", file.agency.name, $0.address ?? ""] } })
+
+        let devices = inventory.agencyFiles.flatMap { file in file.devices.map { (file.agency.id, $0) } }
+        let vendors = Set(devices.map(\.1.vendor).filter { !$0.isEmpty }).sorted()
+        add("manufacturers.csv", "Devices → Manufacturers → Import", ["name", "slug"], vendors.map { [$0, Slug.make($0)] })
+        let platforms = Set(devices.compactMap(\.1.os)).sorted()
+        add("platforms.csv", "Devices → Platforms → Import", ["name", "slug"], platforms.map { [$0, Slug.make($0)] })
+        let roles = DeviceRole.allCases.filter { r in devices.contains { $0.1.role == r } }
+        add("device-roles.csv", "Devices → Device Roles → Import", ["name", "slug", "color"],
+            roles.map { [NetBoxMapping.roleNames[$0]!, $0.rawValue, NetBoxMapping.roleColors[$0]!] })
+        var types: [String: (String, String)] = [:]
+        for (_, d) in devices where !d.vendor.isEmpty && !d.model.isEmpty { types[d.vendor + "\u{0}" + d.model] = (d.vendor, d.model) }
+        add("device-types.csv", "Devices → Device Types → Import", ["manufacturer", "model", "slug", "u_height"],
+            types.keys.sorted().map { k in let (v, m) = types[k]!; return [v, m, Slug.make(m), "1"] })
+
+        let kinds = SegmentKind.allCases.filter { k in inventory.segments.contains { $0.kind == k } }
+        add("ipam-roles.csv", "IPAM → Prefix & VLAN Roles → Import", ["name", "slug"],
+            kinds.map { [NetBoxMapping.segmentRoleNames[$0]!, $0.rawValue] })
+        var vlanRows: [[String]] = []
+        var prefixRows: [[String]] = []
+        var vlanSeen = Set<String>()
+        for file in inventory.agencyFiles {
+            for s in file.segments {
+                let site = siteName[s.site] ?? ""
+                if let vid = s.vlan, vlanSeen.insert(site + "\u{0}\(vid)").inserted {
+                    vlanRows.append([site, String(vid), s.id, file.agency.name, "active", NetBoxMapping.segmentRoleNames[s.kind]!, s.name])
+                }
+                for p in s.ipv4 + s.ipv6 {
+                    prefixRows.append([p.description, file.agency.name, s.vlan == nil ? "" : site, s.vlan.map(String.init) ?? "", "active",
+                                       NetBoxMapping.segmentRoleNames[s.kind]!, s.name])
+                }
+            }
+        }
+        add("vlans.csv", "IPAM → VLANs → Import", ["site", "vid", "name", "tenant", "status", "role", "description"], vlanRows)
+        add("prefixes.csv", "IPAM → Prefixes → Import", ["prefix", "tenant", "vlan_site", "vlan", "status", "role", "description"], prefixRows)
+
+        add("devices.csv", "Devices → Devices → Import",
+            ["name", "role", "tenant", "manufacturer", "device_type", "platform", "status", "site", "description", "comments",
+             "cf_firmware_version", "cf_criticality", "cf_owner", "cf_segment"],
+            devices.map { agency, d in
+                let site = segments[d.segment].flatMap { siteName[$0.site] } ?? ""
+                if d.vendor.isEmpty || d.model.isEmpty {
+                    notes.append("device \(quoted(d.id)): no vendor or model; NetBox requires a device type, so this row will not import until one is set")
+                }
+                return [d.id, NetBoxMapping.roleNames[d.role]!, agencyName[agency] ?? agency, d.vendor, d.model, d.os ?? "", "active", site,
+                        d.name, d.notes ?? "", d.version ?? "", d.criticality.rawValue, d.owner ?? "", d.segment]
+            })
+        add("interfaces.csv", "Devices → Interfaces → Import", ["device", "name", "type", "description"],
+            devices.filter { !$0.1.ipv4.isEmpty || !$0.1.ipv6.isEmpty }.map { [$0.1.id, interfaceName, "virtual", "Addresses from the v6ready inventory"] })
+
+        // Primary addresses last: NetBox sets (or, with an empty is_primary, clears) the device's primary IP per row.
+        var others: [[String]] = [], primaries: [[String]] = []
+        for (agency, d) in devices {
+            let segment = segments[d.segment]
+            for family in [AddressFamily.v4, .v6] {
+                for (i, a) in d.addresses(family).enumerated() {
+                    let length = segment?.prefixes(family).first { $0.contains(a) }?.length ?? family.bitWidth
+                    let row = ["\(a)/\(length)", agencyName[agency] ?? agency, "active", d.id, interfaceName, i == 0 ? "true" : ""]
+                    if i == 0 { primaries.append(row) } else { others.append(row) }
+                }
+            }
+        }
+        add("ip-addresses.csv", "IPAM → IP Addresses → Import", ["address", "tenant", "status", "device", "interface", "is_primary"], others + primaries)
+
+        let deviceByID = Dictionary(devices.map { ($0.1.id, $0.1) }, uniquingKeysWith: { a, _ in a })
+        var serviceRows: [[String]] = []
+        for file in inventory.agencyFiles {
+            for s in file.services {
+                guard let hostID = s.device, let host = deviceByID[hostID] else {
+                    notes.append("service \(quoted(s.id)): no host device; NetBox services belong to a device, so it is not exported")
+                    continue
+                }
+                let segment = segments[host.segment]
+                var listed: [String] = []
+                for a in s.ipv4 + s.ipv6 {
+                    if host.ipv4.contains(a) || host.ipv6.contains(a) {
+                        let length = segment?.prefixes(a.family).first { $0.contains(a) }?.length ?? a.family.bitWidth
+                        listed.append("\(a)/\(length)")
+                    } else {
+                        notes.append("service \(quoted(s.id)): \(a) is not an address of its device \(quoted(hostID)); NetBox only takes the device's own addresses, so it is left out")
+                    }
+                }
+                serviceRows.append(["dcim.device", hostID, s.id, s.kind == .dns ? "udp" : "tcp", s.ports.map(String.init).joined(separator: ","),
+                                    listed.joined(separator: ","), s.name, s.notes ?? "", s.kind.rawValue, s.audience.rawValue,
+                                    s.hostname ?? "", s.category ?? "", file.agency.id])
+            }
+        }
+        add("services.csv", "IPAM → Services → Import",
+            ["parent_object_type", "parent", "name", "protocol", "ports", "ipaddresses", "description", "comments",
+             "cf_service_kind", "cf_audience", "cf_hostname", "cf_category", "cf_agency"], serviceRows)
+        return (files, notes)
+    }
+}

@@ -1,0 +1,60 @@
+/// The scans under `reports/scans/` as a history: which are newest, which one came before, which to delete.
+/// Pure: the caller lists the folder and reads the summaries.
+public enum ScanHistory {
+    /// One scan file and the site its summary names (nil: the whole inventory, or no summary).
+    public struct Entry: Sendable, Equatable {
+        public var name: String
+        public var site: String?
+        public init(name: String, site: String? = nil) { self.name = name; self.site = site }
+    }
+
+    /// The scan files among a folder's names, oldest first: `*.jsonl`, not hidden (atomic writes' temporary files
+    /// start with a dot). Names are UTC timestamps, so name order is time order.
+    public static func scanNames(_ names: [String]) -> [String] {
+        names.filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// `20240515T020000Z.jsonl` → `20240515T020000Z.summary.json`.
+    public static func summaryName(forScan name: String) -> String {
+        (name.hasSuffix(".jsonl") ? String(name.dropLast(6)) : name) + ".summary.json"
+    }
+
+    /// The scans a check evaluates by default: the newest whole-inventory scan, plus the newest scan of each site
+    /// made after it (a district that scanned its own LAN since). With only site scans, the newest of each site.
+    /// Oldest first, ready for `ScanMerge.merge`.
+    public static func latest(_ entries: [Entry]) -> [String] {
+        let sorted = entries.sorted { $0.name < $1.name }
+        let whole = sorted.last { $0.site == nil }
+        var newestPerSite: [String: String] = [:]
+        for e in sorted {
+            guard let site = e.site else { continue }
+            if let whole, e.name < whole.name { continue }
+            newestPerSite[site] = e.name
+        }
+        return ((whole.map { [$0.name] } ?? []) + newestPerSite.values).sorted()
+    }
+
+    /// The scan that came before `name` from the same scanner: the newest older entry with the same site.
+    public static func previous(of name: String, site: String?, in entries: [Entry]) -> String? {
+        entries.filter { $0.name < name && $0.site == site }.map(\.name).max()
+    }
+
+    /// The files to delete so that only the `keep` newest scans remain: each older scan and its summary
+    /// (`--keep N`). Summaries whose scan is gone are deleted too; other files are never touched.
+    public static func retention(_ names: [String], keep: Int) -> [String] {
+        let scans = scanNames(names)
+        let doomed = scans.dropLast(max(keep, 0))
+        var delete: [String] = []
+        let present = Set(names)
+        for scan in doomed {
+            delete.append(scan)
+            let summary = summaryName(forScan: scan)
+            if present.contains(summary) { delete.append(summary) }
+        }
+        let kept = Set(scans.suffix(max(keep, 0)).map(summaryName(forScan:)))
+        for name in names.sorted() where name.hasSuffix(".summary.json") && !name.hasPrefix(".") {
+            if !kept.contains(name), !delete.contains(name) { delete.append(name) }
+        }
+        return delete
+    }
+}

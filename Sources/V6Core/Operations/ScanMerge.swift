@@ -1,0 +1,48 @@
+/// Several scans read as one: each district or site scans its own LAN (`scan --site NAME`), and the province
+/// assesses the union. For every (record, address, method, port) the newest scan's line wins, so a fresh scan of one
+/// site replaces that site's old results without hiding the other sites' results.
+public enum ScanMerge {
+    /// Merges `scans`. Newer means a later time in the file name (`20240515T020000Z.jsonl`); scans without one, and
+    /// scans with the same time, count in the order given (later wins). Service verdicts follow the same rule.
+    /// One scan comes back unchanged. The merged scan's name lists the files, oldest first, and its time is the
+    /// newest; its line numbers are those of the file each line came from.
+    public static func merge(_ scans: [ScanData]) -> ScanData {
+        guard scans.count > 1 else { return scans.first ?? ScanData(name: "(no scan)", time: nil, probes: []) }
+        let ordered = scans.enumerated().sorted { a, b in
+            (a.element.time ?? "", a.offset) < (b.element.time ?? "", b.offset)
+        }.map(\.element)
+
+        var winner: [ResultKey: (scan: Int, line: Int)] = [:]
+        for (index, scan) in ordered.enumerated() {
+            for probe in scan.probes { winner[ResultKey(probe.result)] = (index, probe.line) }
+        }
+        var probes: [ScanProbe] = []
+        for (index, scan) in ordered.enumerated() {
+            for probe in scan.probes {
+                if let w = winner[ResultKey(probe.result)], w.scan == index, w.line == probe.line { probes.append(probe) }
+            }
+        }
+        var verdicts: [String: ScanServiceVerdict] = [:]
+        for scan in ordered {
+            for (record, verdict) in scan.serviceVerdicts { verdicts[record] = verdict }
+        }
+        let name = ordered.map(\.name).joined(separator: " + ")
+        let time = ordered.compactMap(\.time).max()
+        return ScanData(name: name, time: time, probes: probes, serviceVerdicts: verdicts)
+    }
+
+    /// What identifies one result across scans.
+    struct ResultKey: Hashable {
+        var record: String
+        var address: IPAddress
+        var method: ProbeMethod
+        var port: Int
+
+        init(_ r: ProbeResult) {
+            record = r.record ?? ""
+            address = r.address
+            method = r.method
+            port = r.port ?? 0
+        }
+    }
+}
