@@ -15,7 +15,8 @@ enum RootCommand {
             "v6ready inventory validate --inventory inventories/example",
             "v6ready inventory list devices --agency so-tttt",
         ],
-        subcommands: [InitCommand.spec, InventoryCommand.spec, ProbeCommand.spec, ScanCommand.spec, DiscoverCommand.spec, LabCommand.spec, AssessCommand.spec, PlanCommand.spec, AddrplanCommand.spec])
+        subcommands: [InitCommand.spec, InventoryCommand.spec, ProbeCommand.spec, ScanCommand.spec, DiscoverCommand.spec, LabCommand.spec, DemoCommand.spec, AssessCommand.spec, PlanCommand.spec, AddrplanCommand.spec,
+                      CheckCommand.spec, DriftCommand.spec, CompletionCommand.spec, ManPageCommand.spec])
 }
 
 enum InventoryCommand {
@@ -31,5 +32,5 @@ enum InventoryCommand {
             "v6ready inventory import devices.csv",
         ],
         subcommands: [ValidateCommand.spec, ListCommand.spec, ShowCommand.spec, AddCommand.spec, RemoveCommand.spec,
-                      ImportCommand.spec, ExportCommand.spec])
+                      ImportCommand.spec, ExportCommand.spec, NetBoxImportCommand.spec, NetBoxExportCommand.spec, NmapImportCommand.spec])
 }
