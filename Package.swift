@@ -18,14 +18,18 @@ let package = Package(
         // The probe engine: schedulers, ICMP channels, TCP connects, the event loop. Uses the system layer; no Glibc.
         .target(name: "V6Probe", dependencies: ["V6Core", "V6System"]),
         // Commands: argument parsing, help, output. A library so help text and exit codes are testable.
-        .target(name: "V6CLI", dependencies: ["V6Core", "V6System", "V6Probe", "V6Lab"]),
+        .target(name: "V6CLI", dependencies: ["V6Core", "V6System", "V6Probe", "V6Lab", "V6Services"]),
+        // Service readiness: DNS client, HTTP and SMTP probes, per-service checks and verdicts (issue 4).
+        .target(name: "V6Services", dependencies: ["V6Core", "V6System", "V6Probe"]),
         // Thin executable.
         .executableTarget(name: "v6ready", dependencies: ["V6CLI"]),
         .target(name: "V6Lab", dependencies: ["V6Core"]),
         .executableTarget(name: "v6ready-testwriter", dependencies: ["V6System"], path: "Sources/v6ready-testwriter"),
-        .testTarget(name: "V6CoreTests", dependencies: ["V6Core"]),
+        // Golden report files are read through #filePath, not bundled.
+        .testTarget(name: "V6CoreTests", dependencies: ["V6Core"], exclude: ["Reports/Golden"]),
         .testTarget(name: "V6SystemTests", dependencies: ["V6System", "v6ready-testwriter"]),
         .testTarget(name: "V6LabTests", dependencies: ["V6Lab", "V6Core"]),
+        .testTarget(name: "V6ServicesTests", dependencies: ["V6Services", "V6Core", "V6System", "V6Lab"]),
         .testTarget(name: "V6CLITests", dependencies: ["V6CLI", "V6Core", "V6System", "V6Lab", "v6ready"]),
     ],
     swiftLanguageModes: [.v6]

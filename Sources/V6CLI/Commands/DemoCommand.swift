@@ -92,8 +92,8 @@ enum DemoCommand {
     static func runSelf(_ arguments: [String], console: Console) throws -> (status: Int32, out: String, err: String) {
         let scratch = try FileSystem.makeTemporaryDirectory(prefix: "v6ready-demo")
         defer { try? FileSystem.removeRecursively(scratch) }
-        FileManager.default.createFile(atPath: scratch + "/out", contents: nil)
-        FileManager.default.createFile(atPath: scratch + "/err", contents: nil)
+        _ = FileManager.default.createFile(atPath: scratch + "/out", contents: nil)
+        _ = FileManager.default.createFile(atPath: scratch + "/err", contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
         process.arguments = arguments
