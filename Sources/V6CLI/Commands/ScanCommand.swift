@@ -36,15 +36,16 @@ enum ScanCommand {
             throw .usage("nothing to scan: the selected records have no addresses", args.command)
         }
         let reports = console.resolve(args.value("--reports") ?? "reports") + "/scans"
-        do { try FileSystem.createDirectory(reports, recursive: true) } catch {
-            throw .environment("cannot create \(reports): \(error)")
-        }
         let startedAt = Date()
         let stamp = timestamp(startedAt)
         let scanPath = reports + "/" + stamp + ".jsonl"
         let runner = ProbeRunner(options: options, namespace: namespace)
         try runner.enterNamespace()
         let engine = try runner.openEngine(console: &console)
+        // Created after privileges are dropped, so that under sudo the scans belong to the user who ran it.
+        do { try FileSystem.createDirectory(reports, recursive: true) } catch {
+            throw .environment("cannot create \(reports): \(error)")
+        }
 
         var stream = targets.makeIterator()
         var lines: [UInt8] = []
