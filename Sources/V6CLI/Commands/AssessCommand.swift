@@ -67,7 +67,8 @@ struct PlanningInputs {
 
     static let options: [OptionSpec] = [
         .inventory,
-        OptionSpec("--scan", value: "FILE", "The scan to assess (default: the newest reports/scans/*.jsonl; none: the catalog alone)."),
+        OptionSpec("--scan", value: "FILE", repeatable: true,
+                   "The scan to assess (default: the newest reports/scans/*.jsonl; none: the catalog alone). Give it once per site to merge the scans of several scanners: the newest result per record, address, method and port wins."),
         OptionSpec("--program", value: "FILE", "A program file (default: the built-in IPv6 For Gov 2022–2025, programs/ipv6-for-gov-2022-2025.json)."),
         OptionSpec("--date", value: "YYYY-MM-DD", "The day to judge lateness and targets against (default: today)."),
         OptionSpec("--lang", value: "LANG", "Language of text output and reports: en (default) or vi."),
@@ -97,7 +98,7 @@ struct PlanningInputs {
         let program = try loadProgram(args.value("--program"), console: console)
         let store = try InventoryStore.locate(args.value("--inventory"), console: console)
         let inventory = try store.load()
-        let scan = try loadScan(args.value("--scan"), console: &console)
+        let scan = try loadScans(args.all("--scan"), console: &console)
         return PlanningInputs(store: store, inventory: inventory, program: program, scan: scan, today: today, language: language)
     }
 
@@ -120,6 +121,26 @@ struct PlanningInputs {
     }
 
     static let scansFolder = "reports/scans"
+
+    /// Several `--scan` files (one per site or scanner) merged into one: the newest result per record, address,
+    /// method and port wins (`ScanMerge`). One file or none: as `loadScan`.
+    static func loadScans(_ paths: [String], console: inout Console) throws(CLIError) -> ScanData? {
+        guard paths.count > 1 else { return try loadScan(paths.first, console: &console) }
+        var scans: [ScanData] = []
+        var problems: [Diagnostic] = []
+        for path in paths {
+            do throws(CLIError) {
+                if let scan = try loadScan(path, console: &console) { scans.append(scan) }
+            } catch {
+                guard case let .invalid(diagnostics) = error else { throw error }
+                problems += diagnostics
+            }
+        }
+        if !problems.isEmpty { throw .invalid(problems) }
+        let merged = ScanMerge.merge(scans)
+        console.error("Merged \(scans.count) scans (the newest result per record, address, method and port wins): \(merged.name).")
+        return merged
+    }
 
     static func loadScan(_ path: String?, console: inout Console) throws(CLIError) -> ScanData? {
         var chosen = path

@@ -106,14 +106,28 @@ public enum NetBoxExport {
             for family in [AddressFamily.v4, .v6] {
                 for (i, a) in d.addresses(family).enumerated() {
                     let length = segment?.prefixes(family).first { $0.contains(a) }?.length ?? family.bitWidth
-                    let row = ["\(a)/\(length)", agencyName[agency] ?? agency, "active", d.id, interfaceName, i == 0 ? "true" : ""]
+                    let row = ["\(a)/\(length)", agencyName[agency] ?? agency, "active", "", d.id, interfaceName, i == 0 ? "true" : ""]
                     if i == 0 { primaries.append(row) } else { others.append(row) }
                 }
             }
         }
-        add("ip-addresses.csv", "IPAM → IP Addresses → Import", ["address", "tenant", "status", "device", "interface", "is_primary"], others + primaries)
-
+        // A service address that is not its device's own (a load balancer's VIP) is assigned to the device with
+        // role vip: NetBox wants a service's addresses on its parent, and the import keeps it off the device.
         let deviceByID = Dictionary(devices.map { ($0.1.id, $0.1) }, uniquingKeysWith: { a, _ in a })
+        var vips: [[String]] = []
+        var vipSeen = Set<IPAddress>()
+        for file in inventory.agencyFiles {
+            for s in file.services {
+                guard let hostID = s.device, let host = deviceByID[hostID] else { continue }
+                for a in s.ipv4 + s.ipv6 where !host.ipv4.contains(a) && !host.ipv6.contains(a) && vipSeen.insert(a).inserted {
+                    let length = segments[host.segment]?.prefixes(a.family).first { $0.contains(a) }?.length ?? a.family.bitWidth
+                    vips.append(["\(a)/\(length)", agencyName[file.agency.id] ?? file.agency.id, "active", "vip", hostID, interfaceName, ""])
+                }
+            }
+        }
+        add("ip-addresses.csv", "IPAM → IP Addresses → Import", ["address", "tenant", "status", "role", "device", "interface", "is_primary"],
+            others + vips + primaries)
+
         var serviceRows: [[String]] = []
         for file in inventory.agencyFiles {
             for s in file.services {
@@ -124,12 +138,8 @@ public enum NetBoxExport {
                 let segment = segments[host.segment]
                 var listed: [String] = []
                 for a in s.ipv4 + s.ipv6 {
-                    if host.ipv4.contains(a) || host.ipv6.contains(a) {
-                        let length = segment?.prefixes(a.family).first { $0.contains(a) }?.length ?? a.family.bitWidth
-                        listed.append("\(a)/\(length)")
-                    } else {
-                        notes.append("service \(quoted(s.id)): \(a) is not an address of its device \(quoted(hostID)); NetBox only takes the device's own addresses, so it is left out")
-                    }
+                    let length = segment?.prefixes(a.family).first { $0.contains(a) }?.length ?? a.family.bitWidth
+                    listed.append("\(a)/\(length)")
                 }
                 serviceRows.append(["dcim.device", hostID, s.id, s.kind == .dns ? "udp" : "tcp", s.ports.map(String.init).joined(separator: ","),
                                     listed.joined(separator: ","), s.name, s.notes ?? "", s.kind.rawValue, s.audience.rawValue,

@@ -25,7 +25,9 @@ public enum NetBoxImport {
         state.importServices()
         if !state.errors.isEmpty { return .failure(ValidationFailure(state.errors)) }
         let result = state.inventory
-        let validation = InventoryValidator.validate(result)
+        // Problems the inventory already had are not the import's doing; only new ones stop it.
+        let before = Set(InventoryValidator.validate(inventory).map(\.description))
+        let validation = InventoryValidator.validate(result).filter { !before.contains($0.description) }
         if !validation.isEmpty {
             return .failure(ValidationFailure(validation.map { state.relocate($0) }.sorted()))
         }
@@ -255,7 +257,8 @@ public enum NetBoxImport {
                     addresses.append(a)
                 }
                 // Primary addresses first (v6ready exports a device's first address of each family as primary).
-                let assigned = data.ipAddresses.filter { $0.device == d.name }
+                // Shared addresses (a service's VIP, VRRP/HSRP/CARP gateways, anycast) belong to no one device.
+                let assigned = data.ipAddresses.filter { $0.device == d.name && !NetBoxImport.sharedRoles.contains($0.role?.lowercased() ?? "") }
                 for ip in assigned.filter({ $0.isPrimary == true }) + assigned.filter({ $0.isPrimary != true }) {
                     guard let a = hostAddress(ip.address) else { fail(ip.source, "address: \(quoted(ip.address)) is not an IP address"); bad = true; continue }
                     if !addresses.contains(a) { addresses.append(a) }
@@ -430,6 +433,9 @@ public enum NetBoxImport {
             return Diagnostic(file: source.description, message: (rest.isEmpty ? "" : "\(rest): ") + d.message)
         }
     }
+
+    /// NetBox IP address roles of addresses several devices share, or that a service holds rather than a device.
+    public static let sharedRoles: Set<String> = ["vip", "vrrp", "hsrp", "glbp", "carp", "anycast"]
 
     /// `198.18.1.1/24` → 198.18.1.1 (NetBox keeps the prefix length with every address).
     public static func hostAddress(_ text: String) -> IPAddress? {

@@ -96,7 +96,7 @@ public enum NetBoxReader {
                 let device = assigned?["device"].flatMap(ref)?.name
                 data.ipAddresses.append(NetBoxIPAddress(source: source, address: a, device: device,
                                                         interface: assigned?["name"]?.stringValue, isPrimary: nil,
-                                                        tenant: ref(item["tenant"]), status: choice(item["status"])))
+                                                        tenant: ref(item["tenant"]), status: choice(item["status"]), role: choice(item["role"])))
             case .prefixes:
                 guard let p = item["prefix"]?.stringValue else { missing("prefix"); continue }
                 var site = ref(item["site"])
@@ -237,7 +237,7 @@ public enum NetBoxReader {
                 let primary = cell("is_primary").map { ["true", "yes", "1", "✔", "✓"].contains($0.lowercased()) }
                 data.ipAddresses.append(NetBoxIPAddress(source: source, address: a, device: cell("device", "parent"),
                                                         interface: cell("interface"), isPrimary: primary,
-                                                        tenant: named(cell("tenant")), status: cell("status")))
+                                                        tenant: named(cell("tenant")), status: cell("status"), role: cell("role")?.lowercased()))
             case .prefixes:
                 guard let p = cell("prefix") else { missing("prefix"); continue }
                 let vlanText = cell("vlan")

@@ -100,6 +100,8 @@ public struct NetBoxIPAddress: Sendable, Equatable {
     public var isPrimary: Bool?
     public var tenant: NetBoxRef?
     public var status: String?
+    /// `vip`, `vrrp`, `anycast`, ...: shared addresses are not a device's own.
+    public var role: String? = nil
 }
 
 public struct NetBoxPrefix: Sendable, Equatable {

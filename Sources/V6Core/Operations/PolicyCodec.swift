@@ -60,7 +60,8 @@ public enum PolicyCodec {
                 return nil
             }
             let rule = decodeRule(&o, path: path, context: context)
-            o.finish()
+            // Without a known rule its other fields cannot be judged; one message about the rule says enough.
+            if rule != nil { o.finish() }
             reader.absorb(o)
             return rule
         }

@@ -43,6 +43,15 @@ enum OperationsFixture {
         "{\"type\":\"service\",\"record\":\"a-portal\",\"verdict\":\"yellow\",\"checks\":[]}",
     ]
 
+    /// `ReadinessFixture`'s inventory made valid: the portal's address (203.0.113.5, in the DMZ) is published by the
+    /// DNS server in the DMZ, as a second address that is not the server's own (a VIP).
+    static func inventory() -> Inventory {
+        var inventory = ReadinessFixture.inventory()
+        let i = inventory.agencyFiles[0].services.firstIndex { $0.id == "a-portal" }!
+        inventory.agencyFiles[0].services[i].device = "a-dns"
+        return inventory
+    }
+
     static func scan(_ lines: [String], name: String) throws -> ScanData {
         try ScanData.parse(Array((lines.joined(separator: "\n") + "\n").utf8), name: name).get()
     }
