@@ -187,7 +187,8 @@ enum CheckCommand {
         if !scanConsole.capturedErr.isEmpty { console.errorRaw(scanConsole.capturedErr) }
         if case let .failure(error) = result { throw error }
         let after = ScanHistory.scanNames((try? FileSystem.listDirectory(scansFolder)) ?? [])
-        guard let written = after.last(where: { !before.contains($0) }) else {
+        // A new name, or (a scan started in the same second as the last one) the newest, which it replaced.
+        guard let written = after.last(where: { !before.contains($0) }) ?? after.last else {
             throw .internalError("the scan finished but wrote no file under \(reportsOption)/scans")
         }
         return reportsOption + "/scans/" + written
