@@ -33,7 +33,7 @@ enum LabCommand {
 
     static let down = CommandSpec(
         ["lab", "down"], abstract: "Remove a lab (by id), or every lab and leftover with --all.",
-        options: [OptionSpec("--all", "Remove every lab built by 'lab up' and any leftovers of crashed runs.")],
+        options: [OptionSpec("--all", "Remove every lab built by 'lab up' and any leftovers of crashed runs (labs of running processes are left alone).")],
         positionals: [PositionalSpec("ID", optional: true, "The six-hex-digit lab id that 'lab up' printed.")],
         run: runDown)
 
@@ -80,7 +80,8 @@ enum LabCommand {
     static func runDown(_ args: ParsedArguments, _ console: inout Console) throws(CLIError) -> ExitCode {
         if args.flag("--all") {
             var removed = 0
-            for registration in Lab.registered() {
+            // Labs of processes still running (a test, another demo) are theirs to remove.
+            for registration in Lab.registered() where registration.persistent {
                 guard let id = LabID(registration.layout.id) else { continue }
                 do { try Lab.tearDown(id: id); removed += 1 } catch { console.error("v6ready: lab \(id): \(error)") }
             }
