@@ -92,6 +92,10 @@ final class NmapXMLReader: NSObject, XMLParserDelegate {
     private var host: NmapHost?
     private var port: NmapPort?
     private var sawRoot = false
+    /// Open elements, to notice a report cut short (the parser does not always say so).
+    private var open: [String] = []
+    /// The first error the parser reported, with its line (on Linux `parse()` may return true regardless).
+    private var firstError: (code: Int, line: Int)?
 
     static func parse(_ bytes: [UInt8], file: String) throws(CLIError) -> NmapRun {
         let parser = XMLParser(data: Data(bytes))
@@ -99,9 +103,12 @@ final class NmapXMLReader: NSObject, XMLParserDelegate {
         parser.delegate = reader
         // nmap reports name a DTD; nothing external is ever loaded.
         parser.shouldResolveExternalEntities = false
-        if !parser.parse() {
-            let message = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "unreadable XML"
-            throw .invalid([Diagnostic(file: file, line: parser.lineNumber, message: "not a readable nmap XML report: \(message)")])
+        let finished = parser.parse()
+        if let error = reader.firstError ?? (finished ? nil : (parser.parserError.map { ($0 as NSError).code } ?? 0, parser.lineNumber)) {
+            throw .invalid([Diagnostic(file: file, line: error.line, message: "not a readable nmap XML report: \(describe(error.code))")])
+        }
+        if let unclosed = reader.open.last {
+            throw .invalid([Diagnostic(file: file, line: parser.lineNumber, message: "not a readable nmap XML report: it ends before <\(unclosed)> is closed (was nmap interrupted?)")])
         }
         guard reader.sawRoot else {
             throw .invalid([Diagnostic(file: file, message: "not an nmap XML report (no <nmaprun> element; produce one with nmap -oX FILE)")])
@@ -109,8 +116,25 @@ final class NmapXMLReader: NSObject, XMLParserDelegate {
         return reader.run
     }
 
+    /// libxml2's error numbers for the mistakes a damaged report shows.
+    static func describe(_ code: Int) -> String {
+        switch code {
+        case 4: return "the document is empty"
+        case 5: return "the document ends too early"
+        case 9: return "an invalid character"
+        case 38, 39, 40, 41: return "a malformed attribute"
+        case 73, 76: return "a closing tag that does not match its opening tag"
+        default: return "XML error \(code)"
+        }
+    }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+        if firstError == nil { firstError = ((parseError as NSError).code, parser.lineNumber) }
+    }
+
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
+        open.append(name)
         switch name {
         case "nmaprun":
             sawRoot = true
@@ -140,6 +164,7 @@ final class NmapXMLReader: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if open.last == name { open.removeLast() }
         switch name {
         case "port":
             if let port { host?.ports.append(port) }
