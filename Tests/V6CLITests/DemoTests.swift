@@ -55,7 +55,7 @@ struct DemoTests {
         #expect(results.contains { $0.family == .v6 && $0.status == .reachable })
         #expect(results.contains { $0.family == .v4 && $0.status == .reachable })
         // No namespace of that lab is left.
-        let namespace = try #require(run.out.split(separator: " ").first { $0.hasPrefix("v6r-") && $0.hasSuffix("-scanner…") })
+        let namespace = try #require(run.out.split(whereSeparator: { $0 == " " || $0 == "\n" }).first { $0.hasPrefix("v6r-") && $0.hasSuffix("-scanner…") })
         let prefix = String(namespace.prefix(10))
         let left = try FileSystem.listDirectory("/run/netns").filter { $0.hasPrefix(prefix) }
         #expect(left.isEmpty, "left behind: \(left)")
