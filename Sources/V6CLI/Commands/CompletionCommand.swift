@@ -1,3 +1,4 @@
+import V6Core
 import V6System
 
 /// `v6ready completion bash`: a bash completion script generated from the command tree, the same `CommandSpec`s
@@ -27,12 +28,18 @@ enum CompletionCommand {
     }
 
     /// What a value-taking option completes to, from its value name: folders, files, or a closed list.
-    static func valueCompletion(_ option: OptionSpec) -> String {
-        switch option.valueName ?? "" {
+    static func valueCompletion(_ valueName: String?) -> String {
+        func words(_ list: [String]) -> String { "COMPREPLY=($(compgen -W \"\(list.joined(separator: " "))\" -- \"$cur\"))" }
+        switch valueName ?? "" {
         case "DIR": return "COMPREPLY=($(compgen -d -- \"$cur\"))"
         case "FILE", "PATH": return "COMPREPLY=($(compgen -f -- \"$cur\"))"
-        case "LANG": return "COMPREPLY=($(compgen -W \"en vi\" -- \"$cur\"))"
-        case "SHELL": return "COMPREPLY=($(compgen -W \"bash\" -- \"$cur\"))"
+        case "LANG": return words(ReportLanguage.allCases.map(\.rawValue))
+        case "SHELL": return words(["bash"])
+        case "ROLE": return words(DeviceRole.allCases.map(\.rawValue))
+        case "IFACE": return "COMPREPLY=($(compgen -W \"$(ls /sys/class/net 2>/dev/null)\" -- \"$cur\"))"
+        case let name where name.contains("|"):
+            // `vi|en`, `N|max`: the literal words of the list.
+            return words(name.split(separator: "|").map(String.init).filter { $0 == $0.lowercased() })
         default: return "COMPREPLY=()"
         }
     }
@@ -66,15 +73,19 @@ enum CompletionCommand {
                 s += "            case \"$prev\" in\n"
                 for option in valued {
                     let names = [option.name] + (option.short.map { [$0] } ?? [])
-                    s += "                \(names.joined(separator: "|"))) \(valueCompletion(option)); return ;;\n"
+                    s += "                \(names.joined(separator: "|"))) \(valueCompletion(option.valueName)); return ;;\n"
                 }
                 s += "            esac\n"
             }
             let subcommands = c.subcommands.map(\.name)
             if !subcommands.isEmpty && c.run == nil {
                 s += "            words=\"\(subcommands.joined(separator: " "))\"\n"
-            } else if !c.positionals.isEmpty {
-                if c.positionals.first?.name == "SHELL" { s += "            words=\"bash\"\n" } else { s += "            files=yes\n" }
+            } else if let positional = c.positionals.first {
+                switch positional.name {
+                case "FILE", "PATH", "DIR": s += "            files=yes\n"
+                case "SHELL": s += "            words=\"bash\"\n"
+                default: break
+                }
             }
             s += "            [[ \"$cur\" == -* ]] && words=\"\(options.joined(separator: " "))\"\n"
             s += "            ;;\n"
