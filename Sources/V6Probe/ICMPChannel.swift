@@ -58,6 +58,7 @@ final class ICMPChannel {
     private static func tune(_ socket: Socket) throws(SystemError) {
         try? socket.setReceiveBufferSize(16 << 20)
         try? socket.setSendBufferSize(4 << 20)
+        try? socket.setDontFragment()
         try socket.enableReceiveTimestamps()
     }
 

@@ -204,6 +204,14 @@ public final class Socket: Sendable {
         }
     }
 
+    /// Sends IPv4 packets with Don't Fragment and never fragments locally (`IP_MTU_DISCOVER` = `IP_PMTUDISC_DO`,
+    /// as `ping -M do`): a too-large probe then draws "fragmentation needed" instead of passing in pieces, and the
+    /// kernel skips choosing an IP identification for each packet. IPv6 never fragments in transit anyway.
+    public func setDontFragment() throws(SystemError) {
+        guard family == .ipv4 else { return }
+        try setOption(level: Int32(IPPROTO_IP), name: IP_MTU_DISCOVER, value: Int32(IP_PMTUDISC_DO))
+    }
+
     /// Sets the kernel receive buffer (`SO_RCVBUF`); a fast sweep needs room for many replies at once.
     public func setReceiveBufferSize(_ bytes: Int32) throws(SystemError) {
         try setOption(level: SOL_SOCKET, name: SO_RCVBUF, value: bytes)
