@@ -55,10 +55,12 @@ public final class LabServerProcess: @unchecked Sendable {
 
     deinit { stop() }
 
-    /// A fresh world-readable directory for a server's files (the web server's workers run as `nobody`).
+    /// A fresh world-readable directory for a server's files (the web server's workers run as `nobody`), inside the
+    /// lab's registry directory, so the lab's tear-down — or the sweep of a crashed test's stale lab — removes it too.
     public static func makeDirectory(for program: LabServerProgram, namespace: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(namespace)-\(program.rawValue)-\(UUID().uuidString.prefix(8).lowercased())").path
+        let base = LabNames.labID(ofNamespace: namespace).map { LabRegistry.directory(of: $0) + "/servers" }
+            ?? FileManager.default.temporaryDirectory.path
+        let path = base + "/\(namespace)-\(program.rawValue)-\(UUID().uuidString.prefix(8).lowercased())"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o755])
         return path

@@ -21,6 +21,7 @@ struct DNSClientTests {
                                                        attempts: attempts))
     }
 
+    @discardableResult
     func serve<R>(_ family: SocketAddress.Family = .ipv4, answering handler: @escaping TestDNSResponder.Handler,
                  _ body: (TestDNSResponder) throws -> R) throws -> R {
         let responder = try TestDNSResponder(family: family, handler: handler)

@@ -372,10 +372,12 @@ public enum ServiceEvaluator {
         addresses.map(\.description).joined(separator: ", ")
     }
 
+    /// `1003`, `12.5`, `0.42`: milliseconds with the digits a network time carries.
     static func format(_ milliseconds: Double) -> String {
         if milliseconds >= 100 { return String(Int(milliseconds.rounded())) }
-        let tenths = (milliseconds * 10).rounded() / 10
-        return tenths == tenths.rounded() ? String(Int(tenths)) : String(tenths)
+        let scale = milliseconds >= 1 ? 10.0 : 100.0
+        let rounded = max((milliseconds * scale).rounded() / scale, 0.01)
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
     static func percent(_ fraction: Double) -> String {

@@ -3,7 +3,8 @@
 ///
 /// 1. absent on purpose (a null MX, a name that does not exist) → gray;
 /// 2. a publication check failed and no IPv6 address is published anywhere → red;
-/// 3. any check failed → yellow;
+/// 3. any check failed → yellow (published but not working, or working with a problem: a PMTU black hole, the
+///    Happy Eyeballs penalty, no PTR, IPv4 gone);
 /// 4. at least one function check passed → green (quality checks that were not testable do not spoil it);
 /// 5. otherwise nothing could be tested → gray.
 public enum ServiceVerdictRules {
@@ -17,9 +18,12 @@ public enum ServiceVerdictRules {
         if ipv6Published == 0, let publication = failures.first(where: { $0.role == .publication }) {
             return (.red, "no IPv6 address published: \(publication.explanation)")
         }
-        if let first = failures.first {
+        if !failures.isEmpty {
+            // Name the failure that matters most: one of IPv6 itself before a quality problem.
+            let first = failures.first { $0.role != .quality } ?? failures[0]
             let more = failures.count > 1 ? " (and \(failures.count - 1) more failed check\(failures.count > 2 ? "s" : ""))" : ""
-            return (.yellow, "IPv6 published but not working: \(first.subject) — \(first.explanation)\(more)")
+            let lead = first.role == .quality ? "works over IPv6, but" : "IPv6 published but not working:"
+            return (.yellow, "\(lead) \(first.subject) — \(first.explanation)\(more)")
         }
         let passed = checks.filter { $0.result == .pass }
         if passed.contains(where: { $0.role == .function }) {

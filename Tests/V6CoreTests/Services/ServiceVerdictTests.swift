@@ -15,6 +15,8 @@ struct ServiceVerdictTests {
             let verdict = ServiceVerdictRules.verdict(checks: bad, ipv6Published: 1)
             #expect(verdict.colour == .yellow, "\(bad[index].name) failing")
             #expect(verdict.reason.contains(bad[index].name))
+            #expect(verdict.reason.hasPrefix(bad[index].role == .quality ? "works over IPv6, but pmtu-v6" : "IPv6 published but not working"),
+                    "\(verdict.reason)")
         }
     }
 
