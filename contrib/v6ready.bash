@@ -185,8 +185,11 @@ _v6ready() {
                 --max-targets) COMPREPLY=(); return ;;
                 --inventory) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --output|-o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --service) COMPREPLY=($(compgen -W "web mail dns tcp" -- "$cur")); return ;;
+                --resolver) COMPREPLY=(); return ;;
+                --service-timeout) COMPREPLY=(); return ;;
             esac
-            [[ "$cur" == -* ]] && words="--tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --max-targets --inventory --outside-scope --fail-unreachable --output -o --json --help -h"
+            [[ "$cur" == -* ]] && words="--tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --max-targets --inventory --outside-scope --fail-unreachable --output -o --service --resolver --no-dns --service-timeout --json --help -h"
             ;;
         /scan)
             case "$prev" in
@@ -202,8 +205,10 @@ _v6ready() {
                 --agency) COMPREPLY=(); return ;;
                 --site) COMPREPLY=(); return ;;
                 --reports) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                --resolver) COMPREPLY=(); return ;;
+                --service-timeout) COMPREPLY=(); return ;;
             esac
-            [[ "$cur" == -* ]] && words="--inventory --tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --agency --site --reports --fail-unreachable --json --help -h"
+            [[ "$cur" == -* ]] && words="--inventory --tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --agency --site --reports --fail-unreachable --resolver --no-dns --service-timeout --no-services --json --help -h"
             ;;
         /discover)
             case "$prev" in

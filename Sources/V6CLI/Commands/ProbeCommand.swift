@@ -1,6 +1,7 @@
 import Foundation
 import V6Core
 import V6Probe
+import V6Services
 import V6System
 
 /// `v6ready probe TARGET...`: ad-hoc dual-stack probing of addresses, prefixes and names.
@@ -14,6 +15,9 @@ enum ProbeCommand {
         Statuses: reachable (echo reply / handshake), refused (TCP reset), unreachable (ICMP error; its type and
         code in detail), timeout (silence after every retry), error (could not send).
         Needs root or CAP_NET_RAW for raw sockets; without them it uses ping sockets if allowed, else TCP only.
+        With --service web|mail|dns, each TARGET is a host name (a site, a mail domain, a zone) checked the way
+        public IPv6 scorers check it, and the verdict is green (works over IPv6), yellow (published but not
+        working), red (no IPv6 address published) or gray (not testable, or absent on purpose), with every sub-check.
         """,
         options: ProbeRunner.sharedOptions + [
             OptionSpec("--max-targets", value: "N", "Largest prefix expansion allowed (default 65536)."),
@@ -21,6 +25,9 @@ enum ProbeCommand {
             OptionSpec("--outside-scope", "Allow targets outside the inventory's declared scope."),
             OptionSpec("--fail-unreachable", "Exit 1 if any target address had no reachable answer."),
             OptionSpec("--output", short: "-o", value: "FILE", "Write the JSON Lines results to FILE."),
+            OptionSpec("--service", value: "web|mail|dns|tcp",
+                       "Check each TARGET (a host name) as a service of this kind and give its verdict (tcp: the --tcp ports)."),
+        ] + ServiceOptions.specs + [
             .json,
         ],
         positionals: [PositionalSpec("TARGET", repeating: true, "An address, a prefix (198.51.100.0/28), a host name, or @FILE with one target per line.")],
@@ -30,10 +37,13 @@ enum ProbeCommand {
             "v6ready probe 198.18.0.0/24 --rate max --json > sweep.jsonl",
             "sudo v6ready probe 2001:db8::10 --count 10 --interval 200",
             "sudo v6ready probe @targets.txt --netns lab-scan --outside-scope --fail-unreachable",
+            "sudo v6ready probe --service web vidu.example --resolver 2001:db8:a00:1010::4",
+            "sudo v6ready probe --service mail vidu.example --json",
         ],
         run: run)
 
     static func run(_ args: ParsedArguments, _ console: inout Console) throws(CLIError) -> ExitCode {
+        if args.value("--service") != nil { return try runServices(args, &console) }
         let (options, namespace) = try ProbeRunner.options(from: args)
         let runner = ProbeRunner(options: options, namespace: namespace)
         let limit = try args.integer("--max-targets", in: 1...100_000_000) ?? 65_536
@@ -128,6 +138,54 @@ enum ProbeCommand {
         if !json { console.outRaw(render(human)) }
         console.error(ProbeRunner.describe(summary))
         if args.flag("--fail-unreachable"), !unanswered.isEmpty { return .findings }
+        return .success
+    }
+
+    /// `probe --service KIND NAME...`: one verdict per name, with its sub-checks. Addresses outside the inventory's
+    /// scope (unless --outside-scope) are not probed and their checks say so.
+    static func runServices(_ args: ParsedArguments, _ console: inout Console) throws(CLIError) -> ExitCode {
+        let kind = args.value("--service") ?? ""
+        guard let profile = CheckProfile(rawValue: kind) else {
+            throw .usage("--service takes web, mail, dns or tcp, not \(quotedArgument(kind))", args.command)
+        }
+        var settings = try ServiceOptions.settings(from: args)
+        var ports: [Int] = []
+        if let text = args.value("--tcp") { ports = try ProbeRunner.parsePorts(text, args.command) }
+        if profile == .tcp && ports.isEmpty { throw .usage("--service tcp needs --tcp PORTS", args.command) }
+        var requests: [ServiceRequest] = []
+        for text in args.positionals {
+            guard let name = DNSName(text), !name.isRoot, IPAddress(text) == nil else {
+                throw .usage("--service takes host names, not \(quotedArgument(text))", args.command)
+            }
+            var request = ServiceRequest(profile: profile, name: name)
+            if !ports.isEmpty { request.ports = ports }
+            requests.append(request)
+        }
+        if !args.flag("--outside-scope") {
+            settings.options.scope = (try? InventoryStore.locate(args.value("--inventory"), console: console).load())?.manifest.scope
+                ?? Scope()
+        }
+        let runner = ProbeRunner(options: ProbeOptions(), namespace: args.value("--netns"))
+        try runner.enterNamespace()
+        let run = ServiceRun(settings: settings)
+        if currentUserIsRoot {
+            do { _ = try Privileges.dropAll(environment: ProcessInfo.processInfo.environment) } catch {
+                throw .environment("cannot drop privileges after opening sockets: \(error)")
+            }
+        }
+        let reports = run.check(requests)
+        for notice in run.notices { console.error("v6ready: \(notice)") }
+        if args.flag("--json") {
+            console.outRaw(reports.map { $0.jsonLine + "\n" }.joined())
+        } else {
+            console.outRaw(reports.map(ServiceReportText.detail).joined(separator: "\n"))
+        }
+        if let path = args.value("--output") {
+            guard FileManager.default.createFile(atPath: console.resolve(path), contents: Data(reports.map { $0.jsonLine + "\n" }.joined().utf8)) else {
+                throw .environment("cannot write \(path)")
+            }
+        }
+        if args.flag("--fail-unreachable"), reports.contains(where: { $0.verdict != .green }) { return .findings }
         return .success
     }
 
