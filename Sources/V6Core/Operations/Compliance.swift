@@ -112,13 +112,13 @@ public enum Compliance {
 
     static func servicesGreen(_ rule: PolicyRule, _ input: Input, audience: Audience?, kinds: [ServiceKind]?, accept: [String],
                               _ outcome: inout RuleOutcome) {
-        let siteOf = Dictionary(input.assessment.items.filter { $0.kind == .service }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let itemOf = Dictionary(input.assessment.items.filter { $0.kind == .service }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var services: [(Service, String)] = []
         for file in input.inventory.agencyFiles {
             for s in file.services {
                 if let audience, s.audience != audience { continue }
                 if let kinds, !kinds.contains(s.kind) { continue }
-                guard let item = siteOf[s.id], inScope(item, rule.scope, input.inventory) else { continue }
+                guard let item = itemOf[s.id], inScope(item, rule.scope, input.inventory) else { continue }
                 services.append((s, file.agency.id))
             }
         }
@@ -139,7 +139,8 @@ public enum Compliance {
         if services.isEmpty {
             outcome.summary = "no \(what) match this rule"
         } else if failing.isEmpty {
-            outcome.summary = "all \(services.count) \(what) are \(accept.joined(separator: " or "))"
+            outcome.summary = services.count == 1 ? "the one \(what.dropLast()) is \(accept.joined(separator: " or "))"
+                : "all \(services.count) \(what) are \(accept.joined(separator: " or "))"
         } else {
             outcome.status = .failed
             outcome.summary = "\(failing.count) of \(services.count) \(what) are not \(accept.joined(separator: " or "))"

@@ -95,7 +95,7 @@ struct OperationsPolicyTests {
         let after = try OperationsFixture.afterScan()  // a-app yellow, a-portal yellow
         let lenient = Compliance.evaluate(rule(.servicesGreen(audience: .internal, kinds: nil, accept: ["green", "yellow"])), input(scan: after))
         #expect(lenient.compliant)
-        #expect(lenient.outcomes[0].summary == "all 1 internal services are green or yellow")
+        #expect(lenient.outcomes[0].summary == "the one internal service is green or yellow")
 
         let noVerdicts = try OperationsFixture.scan([OperationsFixture.probe("a-app", "192.0.2.10", "tcp", "reachable", port: 443)], name: "20240101T000000Z.jsonl")
         let old = Compliance.evaluate(rule(.servicesGreen(audience: nil, kinds: [.app], accept: ["green"])), input(scan: noVerdicts))
