@@ -51,7 +51,13 @@ enum ScanCommand {
         }
         let reports = console.resolve(args.value("--reports") ?? "reports") + "/scans"
         let startedAt = Date()
-        let stamp = timestamp(startedAt)
+        var stamp = timestamp(startedAt)
+        // Two scans in the same second (two sites, a retry) must not overwrite each other.
+        var suffix = 1
+        while FileSystem.exists(reports + "/" + stamp + ".jsonl") {
+            suffix += 1
+            stamp = timestamp(startedAt) + "_\(suffix)"   // "_" sorts after ".", so names stay in time order
+        }
         let scanPath = reports + "/" + stamp + ".jsonl"
         let runner = ProbeRunner(options: options, namespace: namespace)
         try runner.enterNamespace()
