@@ -31,8 +31,8 @@ final class ConnectProbes {
     private var slots: [Probe?] = []
     private var generations: [UInt32] = []
     private var freeSlots: [Int] = []
-    private var pending = FIFO<(target: ProbeTarget, port: Int, attempt: Int)>()
-    private var deadlines: [FIFO<Deadline>]
+    private var pending = RingQueue<(target: ProbeTarget, port: Int, attempt: Int)>()
+    private var deadlines: [RingQueue<Deadline>]
     /// (destination, local port, remote port) of connects in flight, to credit ICMP errors quoting their SYN.
     private var byQuotedKey: [QuotedKey: Int] = [:]
     private(set) var inFlight = 0
@@ -47,7 +47,7 @@ final class ConnectProbes {
         self.policy = policy
         self.epoll = epoll
         self.maxInFlight = max(1, maxInFlight)
-        deadlines = (0...policy.retries).map { _ in FIFO<Deadline>() }
+        deadlines = (0...policy.retries).map { _ in RingQueue<Deadline>() }
     }
 
     var pendingCount: Int { pending.count }

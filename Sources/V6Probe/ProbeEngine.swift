@@ -118,7 +118,7 @@ public final class ProbeEngine {
         var summary = ProbeRunSummary()
         summary.icmpMode = icmpMode
         var exhausted = false
-        var ready = FIFO<ProbeTarget>()
+        var ready = RingQueue<ProbeTarget>()
         var reachable = 0
         var lastProgress: UInt64 = 0
         let backlogLimit = max(1024, options.maxConnectsInFlight * 4)

@@ -1,30 +1,30 @@
 /// A first-in first-out queue on one growable circular buffer: O(1) append and removal at the front, no per-element
 /// allocation, and storage reused once it has grown to the working size.
-struct RingQueue<Element>: Sendable where Element: Sendable {
+public struct RingQueue<Element>: Sendable where Element: Sendable {
     private var storage: [Element?]
     private var head = 0
-    private(set) var count = 0
+    public private(set) var count = 0
 
-    init(minimumCapacity: Int) {
+    public init(minimumCapacity: Int = 16) {
         var capacity = 16
         while capacity < minimumCapacity { capacity *= 2 }
         storage = Array(repeating: nil, count: capacity)
     }
 
-    var isEmpty: Bool { count == 0 }
+    public var isEmpty: Bool { count == 0 }
 
-    var first: Element? {
+    public var first: Element? {
         count == 0 ? nil : storage[head]
     }
 
-    mutating func append(_ element: Element) {
+    public mutating func append(_ element: Element) {
         if count == storage.count { grow() }
         storage[(head + count) & (storage.count - 1)] = element
         count += 1
     }
 
     @discardableResult
-    mutating func removeFirst() -> Element? {
+    public mutating func removeFirst() -> Element? {
         guard count > 0 else { return nil }
         let element = storage[head]
         storage[head] = nil
