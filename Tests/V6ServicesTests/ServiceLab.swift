@@ -182,6 +182,10 @@ final class ServiceLab {
         try LabCommand.check(inNamespace: router, .nft, ["-f", "-"], input: ruleset)
     }
 
+    /// The servers' private directories and process ids, for the tests that check tear-down.
+    var serverDirectories: [String] { servers.map(\.directory) }
+    var serverProcessIDs: [Int32] { servers.map(\.processIdentifier) }
+
     func tearDown() {
         mail?.stop()
         for server in servers { server.stop() }

@@ -119,4 +119,27 @@ struct ServiceLabTests {
             print("V6ServicesTests: slow IPv6 (\(ServiceLab.slowMethod)): \(report.check("happy-eyeballs")?.explanation ?? "")")
         }
     }
+
+    @Test("everything the lab started is gone afterwards, even when the test body fails")
+    func tearDown() throws {
+        struct Planned: Error {}
+        var namespaces: [String] = [], directories: [String] = [], processes: [Int32] = []
+        do {
+            try ServiceLab.with([.web, .mail]) { lab in
+                namespaces = lab.lab.namespaces
+                directories = lab.serverDirectories
+                processes = lab.serverProcessIDs
+                #expect(directories.allSatisfy { FileManager.default.fileExists(atPath: $0 + "/server.log") })
+                throw Planned()
+            }
+        } catch is Planned {}
+        #expect(namespaces.count == 5 && directories.count == 2 && processes.count == 2)
+        let left = ((try? FileManager.default.contentsOfDirectory(atPath: "/run/netns")) ?? []).filter(namespaces.contains)
+        #expect(left.isEmpty, "namespaces left: \(left)")
+        #expect(directories.allSatisfy { !FileManager.default.fileExists(atPath: $0) })
+        for pid in processes {
+            let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+            #expect(status.isEmpty || status.contains("State:\tZ"), "server \(pid) still runs")
+        }
+    }
 }
