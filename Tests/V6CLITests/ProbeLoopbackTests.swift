@@ -92,8 +92,11 @@ struct ProbeLoopbackTests {
         let scans = try FileSystem.listDirectory(box.path("reports/scans")).sorted()
         #expect(scans.count == 2)
         let lines = String(decoding: try box.read("reports/scans/" + scans.first { $0.hasSuffix(".jsonl") }!), as: UTF8.self)
-        let results = try lines.split(separator: "\n").map { try #require(ProbeResult(json: try JSONParser.parse(String($0)).value)) }
+        let objects = try lines.split(separator: "\n").map { try JSONParser.parse(String($0)).value }
+        // Probe lines have no "type"; the service verdict lines (docs/scan-format.md) come after them.
+        let results = try objects.filter { $0["type"] == nil }.map { try #require(ProbeResult(json: $0)) }
         #expect(results.count == 3)
+        #expect(objects.filter { $0["type"] == .string("service") }.map { $0["record"] } == [.string("web")])
         #expect(results.filter { $0.record == "srv" && $0.method == .icmp && $0.status == .reachable }.count == 2)
         #expect(results.first { $0.record == "web" }?.status == .refused)
         #expect(run.out.contains("Scan written to reports/scans/"))
