@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import V6Core
 import V6Probe
 
@@ -37,15 +39,40 @@ public final class PMTUProber {
         }
     }
 
-    /// Small echoes to every address, then large ones to those that answered.
+    /// Small and large echoes to every address at once (the large ones on a second thread, so the two waits for
+    /// silence overlap); a large result counts only where small echoes were answered.
     func observe(_ addresses: [IPAddress]) -> [PMTUObservation] {
+        let largeRun = EchoRun(prober: self, addresses: addresses)
         let small = echo(addresses, with: self.small)
-        let answering = addresses.filter { small[$0]?.status == .reachable }
-        let large = echo(answering, with: self.large)
+        let large = largeRun.wait()
         return addresses.map { address in
-            PMTUObservation(address: address, largePacketBytes: largePacketBytes,
-                            small: small[address] ?? EchoOutcome(status: .error, detail: "no result"),
-                            large: large[address])
+            let smallOutcome = small[address] ?? EchoOutcome(status: .error, detail: "no result")
+            return PMTUObservation(address: address, largePacketBytes: largePacketBytes, small: smallOutcome,
+                                   large: smallOutcome.status == .reachable ? large[address] : nil)
+        }
+    }
+
+    /// The large echoes on their own thread. Only that thread uses the large engine until `wait()` returns.
+    private final class EchoRun: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private let outcomes = Mutex<[IPAddress: EchoOutcome]>([:])
+        private let prober: PMTUProber
+        private let addresses: [IPAddress]
+
+        init(prober: PMTUProber, addresses: [IPAddress]) {
+            self.prober = prober
+            self.addresses = addresses
+            let thread = Thread { [self] in
+                let found = self.prober.echo(self.addresses, with: self.prober.large)
+                outcomes.withLock { $0 = found }
+                done.signal()
+            }
+            thread.start()
+        }
+
+        func wait() -> [IPAddress: EchoOutcome] {
+            done.wait()
+            return outcomes.withLock { $0 }
         }
     }
 

@@ -40,13 +40,15 @@ public final class ServiceChecker {
     public func check(_ requests: [ServiceRequest]) -> [ServiceReport] {
         var plans = requests.map(resolve)
         markUnprobeable(&plans)
+        // PMTU echoes wait for silence the longest; they run on their own thread while the TCP work goes on here.
+        let pmtuJob = startPMTU(plans)
         connectEverything(&plans)
         for index in plans.indices {
             fetchPages(&plans[index])
             greetAndLookUpPointers(&plans[index])
             askNameServers(&plans[index])
         }
-        measurePMTU(&plans)
+        finishPMTU(&plans, pmtuJob)
         for index in plans.indices { timeHappyEyeballs(&plans[index]) }
         return plans.map { ServiceEvaluator.report(for: $0.request, observation: $0.observation,
                                                    thresholds: options.thresholds) }
@@ -313,25 +315,31 @@ public final class ServiceChecker {
         }
     }
 
-    // MARK: - Phase 5: PMTU, all addresses in one batch
+    // MARK: - Phase 5: PMTU, all addresses in one batch, alongside the TCP work
 
-    func measurePMTU(_ plans: inout [Plan]) {
-        switch pmtu {
-        case .failure(let unavailable):
-            for index in plans.indices { plans[index].observation.pmtu = .unavailable(unavailable.reason) }
-        case .success(let prober):
-            var addresses: [IPAddress] = []
-            for plan in plans {
-                for address in plan.observation.addresses(.v6)
-                where plan.observation.notProbed[address] == nil && !addresses.contains(address) {
-                    addresses.append(address)
-                }
+    /// Starts the echoes to every IPv6 address that may be probed, or nil when PMTU cannot be tested here.
+    func startPMTU(_ plans: [Plan]) -> PMTUJob? {
+        guard case .success(let prober) = pmtu else { return nil }
+        var addresses: [IPAddress] = []
+        for plan in plans {
+            for address in plan.observation.addresses(.v6)
+            where plan.observation.notProbed[address] == nil && !addresses.contains(address) {
+                addresses.append(address)
             }
-            let observed = prober.observe(addresses)
-            for index in plans.indices {
-                let mine = Set(plans[index].observation.addresses(.v6))
-                plans[index].observation.pmtu = .observed(observed.filter { mine.contains($0.address) })
-            }
+        }
+        return PMTUJob(prober: prober, addresses: addresses)
+    }
+
+    func finishPMTU(_ plans: inout [Plan], _ job: PMTUJob?) {
+        guard let job else {
+            let reason = if case .failure(let unavailable) = pmtu { unavailable.reason } else { "not probed" }
+            for index in plans.indices { plans[index].observation.pmtu = .unavailable(reason) }
+            return
+        }
+        let observed = job.wait()
+        for index in plans.indices {
+            let mine = Set(plans[index].observation.addresses(.v6))
+            plans[index].observation.pmtu = .observed(observed.filter { mine.contains($0.address) })
         }
     }
 
