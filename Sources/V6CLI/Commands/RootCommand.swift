@@ -11,6 +11,7 @@ enum RootCommand {
         """,
         options: [OptionSpec("--version", "Print the version.")],
         examples: [
+            "sudo v6ready demo",
             "v6ready init inventories/tinh-vidu",
             "v6ready inventory validate --inventory inventories/example",
             "v6ready inventory list devices --agency so-tttt",
