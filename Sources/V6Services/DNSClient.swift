@@ -1,3 +1,4 @@
+import Synchronization
 import V6Core
 import V6System
 
@@ -46,6 +47,9 @@ public struct DNSExchange: Sendable {
 /// server can make a lookup fail with a clear message, never crash it or slip in records for another name.
 public struct DNSClient: Sendable {
     public var configuration: ResolverConfiguration
+    /// Servers that stopped answering, shared by copies of this client: a silent resolver costs a few timeouts in
+    /// a run, not one per name.
+    private let health = ServerHealth()
 
     public init(configuration: ResolverConfiguration) {
         self.configuration = configuration
@@ -71,10 +75,16 @@ public struct DNSClient: Sendable {
         var failures: [DNSLookupError] = []
         // A server that answered (malformed, or with an error code) will say the same again: it is asked once.
         var settled: Set<ResolverAddress> = []
+        let silent = configuration.servers.filter(health.isSilent)
+        if silent.count == configuration.servers.count {
+            throw DNSLookupError(.timedOut, silent.map(\.description).joined(separator: ", ")
+                                 + " did not answer the last \(ServerHealth.silenceLimit) questions; not asked again in this run")
+        }
         for _ in 0..<max(configuration.attempts, 1) {
-            for server in configuration.servers where !settled.contains(server) {
+            for server in configuration.servers where !settled.contains(server) && !health.isSilent(server) {
                 do {
                     let exchange = try ask(server, name, type, recursionDesired: true)
+                    health.answered(server)
                     switch exchange.message.rcode {
                     case .noError, .nonExistentDomain:
                         return exchange
@@ -84,7 +94,7 @@ public struct DNSClient: Sendable {
                                                        "\(server) answered \(exchange.message.rcode) for \(name) \(type)"))
                     }
                 } catch {
-                    if error.kind != .timedOut { settled.insert(server) }
+                    if error.kind == .timedOut { health.timedOut(server) } else { settled.insert(server) }
                     failures.append(error)
                 }
             }
@@ -209,5 +219,23 @@ public struct DNSClient: Sendable {
         case .system:
             return DNSLookupError(.other, error.description)
         }
+    }
+}
+
+/// Consecutive timeouts per server: after `silenceLimit` in a row a server is not asked again by this client.
+final class ServerHealth: Sendable {
+    static let silenceLimit = 3
+    private let timeouts = Mutex<[ResolverAddress: Int]>([:])
+
+    func isSilent(_ server: ResolverAddress) -> Bool {
+        timeouts.withLock { ($0[server] ?? 0) >= Self.silenceLimit }
+    }
+
+    func timedOut(_ server: ResolverAddress) {
+        timeouts.withLock { $0[server, default: 0] += 1 }
+    }
+
+    func answered(_ server: ResolverAddress) {
+        timeouts.withLock { $0[server] = 0 }
     }
 }

@@ -248,13 +248,15 @@ public final class ServiceChecker {
         let host = plan.request.name.map(ServiceRequest.displayName) ?? plan.request.label
         var fetches: [FetchObservation] = []
         // One IPv4 page is the reference: the first address that gives one.
-        for address in o.addresses(.v4) where o.notProbed[address] == nil {
+        func connected(_ address: IPAddress) -> Bool {
+            o.connects.contains { $0.address == address && $0.port == 80 && $0.outcome.isConnected }
+        }
+        for address in o.addresses(.v4) where o.notProbed[address] == nil && connected(address) {
             let outcome = ServiceProbes.fetchPage(address, host: host, timeoutMilliseconds: options.timeoutMilliseconds)
             fetches.append(FetchObservation(address: address, outcome: outcome))
             if case .response = outcome { break }
         }
-        for address in o.addresses(.v6) where o.notProbed[address] == nil
-            && o.connects.contains(where: { $0.address == address && $0.port == 80 && $0.outcome.isConnected }) {
+        for address in o.addresses(.v6) where o.notProbed[address] == nil && connected(address) {
             fetches.append(FetchObservation(
                 address: address,
                 outcome: ServiceProbes.fetchPage(address, host: host, timeoutMilliseconds: options.timeoutMilliseconds)))

@@ -219,7 +219,7 @@ struct DNSClientTests {
             }
             return [.send(bytes)]
         }) { responder in
-            for _ in 0..<25 {
+            for _ in 0..<12 {
                 switch client(responder, timeout: 100).addresses(of: Self.site, .v6) {
                 case .found(let list): #expect(list.count <= 1)
                 case .none, .failed: break
@@ -251,6 +251,25 @@ struct DNSClientTests {
         let elapsed = Date().timeIntervalSince(started)
         #expect(elapsed >= 0.4 && elapsed < 1.5, "two attempts of 200 ms took \(elapsed) s")
         #expect(silent.received.count == 2)
+    }
+
+    @Test("a resolver that stopped answering is not asked again after three timeouts in a row")
+    func silentResolverIsDropped() throws {
+        let silent = try TestDNSResponder { _, _ in [] }
+        defer { silent.stop() }
+        let dns = DNSClient(configuration: ResolverConfiguration(servers: [silent.resolver], timeoutMilliseconds: 100, attempts: 1))
+        let started = Date()
+        for index in 0..<10 {
+            #expect(dns.addresses(of: DNSName("n\(index).vidu.example")!, .v6).addresses.isEmpty)
+        }
+        #expect(silent.received.count == 3)
+        #expect(Date().timeIntervalSince(started) < 1, "three timeouts of 100 ms, then nothing")
+        do {
+            _ = try dns.query(Self.site, .aaaa)
+            Issue.record("a silent server was asked again")
+        } catch {
+            #expect(error.message.hasSuffix("did not answer the last 3 questions; not asked again in this run"), "\(error)")
+        }
     }
 
     @Test("nothing listening: ICMP port unreachable ends the lookup at once")

@@ -198,9 +198,13 @@ public enum ServiceEvaluator {
             if case .response(let response) = fetch.outcome { (fetch.address, response) } else { nil }
         }.first
         guard let (v4Address, v4Page) = baseline else {
-            let why = o.fetches.lazy.filter { $0.address.family == .v4 }.compactMap { fetch -> String? in
+            let failedFetch = o.fetches.lazy.filter { $0.address.family == .v4 }.compactMap { fetch -> String? in
                 if case .failed(let error) = fetch.outcome { "\(fetch.address): \(error)" } else { nil }
-            }.first ?? "not fetched"
+            }.first
+            let closed = o.connects.first { $0.address.family == .v4 && $0.port == 80 && !$0.outcome.isConnected }
+                .map { "port 80 does not answer over IPv4 at \($0.address)" }
+            let why = failedFetch ?? closed ?? o.notProbed.first { $0.key.family == .v4 }.map { "\($0.key): \($0.value)" }
+                ?? "not fetched"
             return ServiceCheck(name, .notTestable, "the IPv4 page could not be fetched to compare with (\(why))",
                                 address: address)
         }
