@@ -35,6 +35,7 @@ enum ServiceLabGate {
 /// | diff | .81, 2001:db8:80::81 | nginx, another page over IPv6 |
 /// | old | .82 only | nginx, IPv4 only |
 /// | dark | .90, 2001:db8:90::90 | IPv6 path black-holed in the router |
+/// | multi | .80, 2001:db8:80::80 and 2001:db8:90::90 | two AAAA records, one of them black-holed |
 /// | slow | .70 (host slow4), 2001:db8:70::70 (host slow6) | one name, IPv6 slowed: 150 ms each way on slow6's link (netem), or where the kernel has no netem, every first IPv6 SYN dropped so each connect waits for the 1 s retransmission |
 /// | mtu | .60, 2001:db8:60::60 | MTU 1280 past the router, Packet Too Big dropped |
 /// | mx1 | .25, 2001:db8:25::25 | SMTP listener; PTR mx1.vidu.example |
@@ -84,6 +85,7 @@ final class ServiceLab {
             R("diff", "A", "203.0.113.81"), R("diff", "AAAA", "2001:db8:80::81"),
             R("old", "A", "203.0.113.82"),
             R("dark", "A", "203.0.113.90"), R("dark", "AAAA", "2001:db8:90::90"),
+            R("multi", "A", "203.0.113.80"), R("multi", "AAAA", "2001:db8:80::80"), R("multi", "AAAA", "2001:db8:90::90"),
             R("slow", "A", "203.0.113.70"), R("slow", "AAAA", "2001:db8:70::70"),
             R("mtu", "A", "203.0.113.60"), R("mtu", "AAAA", "2001:db8:60::60"),
             R("mx1", "A", "203.0.113.25"), R("mx1", "AAAA", "2001:db8:25::25"),

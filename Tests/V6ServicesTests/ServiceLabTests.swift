@@ -41,6 +41,13 @@ struct ServiceLabTests {
 
             #expect(nothere.verdict == .gray, "\(nothere.summary)")
             #expect(nothere.reason.contains("NXDOMAIN"))
+
+            // Two AAAA records, one black-holed: yellow, and only the broken address's sub-checks fail (internet.nl#202).
+            let multi = try #require(try lab.check([ServiceRequest(profile: .web, name: DNSName("multi.vidu.example")!)]).first)
+            #expect(multi.verdict == .yellow, "\(multi.summary)")
+            let failing = Set(multi.checks.filter { $0.result == .fail }.compactMap(\.address))
+            #expect(failing == [IPAddress("2001:db8:90::90")!], "\(multi.summary)")
+            #expect(multi.checks.filter { $0.address == IPAddress("2001:db8:80::80")! }.allSatisfy { $0.result == .pass }, "\(multi.summary)")
         }
     }
 
