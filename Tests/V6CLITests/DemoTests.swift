@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import V6TestSupport
 import V6Core
 import V6Lab
 import V6System

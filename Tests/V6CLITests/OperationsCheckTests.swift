@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import V6TestSupport
 @testable import V6CLI
 import V6Core
 import V6System
@@ -203,7 +204,7 @@ struct OperationsScanNowTests {
         let bounds = range.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).compactMap { Int($0) }
         try #require(bounds.count == 2)
         let pingSocketsAllowed = bounds[0] <= 0 && 0 <= bounds[1]
-        let run = try runProcess("/usr/bin/setpriv", ["--inh-caps=-all", "--bounding-set=-net_raw", try v6readyPath(),
+        let run = try runProgram("/usr/bin/setpriv", ["--inh-caps=-all", "--bounding-set=-net_raw", try v6readyPath(),
                                                       "check", "--inventory", "inv", "--scan-now", "--timeout", "300"], in: box.directory)
         if pingSocketsAllowed {
             #expect(run.status != 3, "ping sockets are allowed here, so the scan runs without raw sockets: \(run.err)")
@@ -213,21 +214,4 @@ struct OperationsScanNowTests {
             #expect((try? FileSystem.listDirectory(box.path("reports/scans"))) ?? [] == [])
         }
     }
-}
-
-/// Runs any executable (for wrappers such as setpriv) and waits for it.
-func runProcess(_ executable: String, _ arguments: [String], in directory: String) throws -> ProcessRun {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return ProcessRun(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))
 }

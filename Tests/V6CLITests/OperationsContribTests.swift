@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import V6TestSupport
 @testable import V6CLI
 import V6Core
 import V6System
@@ -54,14 +55,14 @@ struct OperationsContribTests {
         complete_words v6ready inventory add device --role l3
 
         """
-        let run = try runProcess("/bin/bash", ["-c", script], in: NSTemporaryDirectory())
+        let run = try runProgram("/bin/bash", ["-c", script], in: NSTemporaryDirectory())
         #expect(run.status == 0, "\(run.err)")
         #expect(run.out == "check\nnetbox-import netbox-export\n--prometheus\nen vi\nl3-switch\n")
     }
 
     @Test("the man page renders without a warning", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/groff"), "groff is not installed"))
     func manRenders() throws {
-        let run = try runProcess("/usr/bin/groff", ["-k", "-man", "-Tutf8", "-ww", "-z", Sandbox.repositoryRoot + "/contrib/v6ready.1"], in: NSTemporaryDirectory())
+        let run = try runProgram("/usr/bin/groff", ["-k", "-man", "-Tutf8", "-ww", "-z", Sandbox.repositoryRoot + "/contrib/v6ready.1"], in: NSTemporaryDirectory())
         #expect(run.status == 0)
         #expect(run.err.isEmpty, "\(run.err)")
     }
@@ -74,7 +75,7 @@ struct OperationsContribTests {
         let service = try contrib("v6ready-check.service").replacingOccurrences(of: "/usr/local/bin/v6ready", with: try v6readyPath())
         try box.write("v6ready-check.service", service)
         try box.write("v6ready-check.timer", try contrib("v6ready-check.timer"))
-        let run = try runProcess("/usr/bin/systemd-analyze", ["verify", "--man=no", box.path("v6ready-check.service"), box.path("v6ready-check.timer")],
+        let run = try runProgram("/usr/bin/systemd-analyze", ["verify", "--man=no", box.path("v6ready-check.service"), box.path("v6ready-check.timer")],
                                  in: box.directory)
         #expect(run.status == 0, "\(run.out)\(run.err)")
         #expect(!run.err.contains("v6ready-check"), "\(run.err)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import V6TestSupport
 @testable import V6CLI
 import V6Core
 import V6Lab

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import V6TestSupport
 import V6Core
 import V6Lab
 import V6System
@@ -107,7 +108,7 @@ struct ProbeLabTests {
         try Lab.with(spec) { lab in
             // Two runs at once: each sees only its own answers (random identifier and cookie per run).
             let group = DispatchGroup()
-            nonisolated(unsafe) var other: ProcessRun?
+            nonisolated(unsafe) var other: ExecutableRun?
             group.enter()
             DispatchQueue.global().async {
                 other = try? runV6ready(["probe", "--netns", lab.scannerNamespace, "--outside-scope", "--json", "198.18.0.0/24", "--rate", "max", "--count", "3", "--interval", "50"])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import V6TestSupport
 import V6Core
 import V6Lab
 import V6System
@@ -151,59 +152,14 @@ enum ServiceInventory {
     }
 }
 
-/// The built `v6ready` executable next to the test binary.
-func v6readyPath() throws -> String {
-    let testBinary = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-    var directory = URL(fileURLWithPath: testBinary).deletingLastPathComponent()
-    for _ in 0..<4 {
-        let candidate = directory.appendingPathComponent("v6ready").path
-        if FileManager.default.isExecutableFile(atPath: candidate), !FileSystem.isDirectory(candidate) { return candidate }
-        directory.deleteLastPathComponent()
-    }
-    throw ServiceTestError(description: "the v6ready executable was not found near \(testBinary)")
-}
-
-struct ServiceTestError: Error, CustomStringConvertible { let description: String }
-
-struct ServiceProcessRun {
-    var status: Int32
-    var out: String
-    var err: String
-
+extension ExecutableRun {
+    /// The service verdict lines on stdout.
     func serviceReports() throws -> [ServiceReport] {
         try out.split(separator: "\n").map { line in
             guard let report = ServiceReport(json: try JSONParser.parse(String(line)).value) else {
-                throw ServiceTestError(description: "not a service line: \(line)")
+                throw ExecutableRunError("not a service line: \(line)")
             }
             return report
         }
     }
-}
-
-/// Runs `v6ready` and waits (at most `deadline` seconds, then kills it); output through temporary files.
-func runV6ready(_ arguments: [String], in directory: String? = nil, deadline: Double = 120) throws -> ServiceProcessRun {
-    let scratch = try FileSystem.makeTemporaryDirectory(prefix: "v6ready-svc-run")
-    defer { try? FileSystem.removeRecursively(scratch) }
-    let outPath = scratch + "/out", errPath = scratch + "/err"
-    _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-    let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-    let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try v6readyPath())
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let started = Date()
-    while process.isRunning && Date().timeIntervalSince(started) < deadline { Thread.sleep(forTimeInterval: 0.02) }
-    if process.isRunning { process.terminate() }
-    process.waitUntilExit()
-    try out.close()
-    try err.close()
-    return ServiceProcessRun(status: process.terminationStatus,
-                             out: String(decoding: try FileSystem.readFile(outPath), as: UTF8.self),
-                             err: String(decoding: try FileSystem.readFile(errPath), as: UTF8.self))
 }
