@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "V6Services", dependencies: ["V6Core", "V6System", "V6Probe"]),
         // Thin executable.
         .executableTarget(name: "v6ready", dependencies: ["V6CLI"]),
-        .target(name: "V6Lab", dependencies: ["V6Core"]),
+        .target(name: "V6Lab", dependencies: ["V6Core", "V6System"]),
         .executableTarget(name: "v6ready-testwriter", dependencies: ["V6System"], path: "Sources/v6ready-testwriter"),
         // Golden report files are read through #filePath, not bundled.
         // What several test targets share: finding and running the built executable.

@@ -3,6 +3,9 @@
 
 #include <linux/capability.h>
 #include <linux/icmp.h>
+#include <linux/if_tun.h>
+#include <string.h>
+#include <sys/ioctl.h>
 #include <netinet/icmp6.h>
 #include <sched.h>
 #include <sys/prctl.h>
@@ -25,6 +28,14 @@ int cv6_sendmmsg(int fd, cv6_mmsghdr *messages, unsigned int count, int flags) {
 
 int cv6_recvmmsg(int fd, cv6_mmsghdr *messages, unsigned int count, int flags, struct timespec *timeout) {
     return recvmmsg(fd, (struct mmsghdr *)messages, count, flags, timeout);
+}
+
+int cv6_tun_attach(int fd, const char *name) {
+    struct ifreq request;
+    memset(&request, 0, sizeof request);
+    request.ifr_flags = IFF_TUN | IFF_NO_PI;
+    strncpy(request.ifr_name, name, IFNAMSIZ - 1);
+    return ioctl(fd, TUNSETIFF, &request);
 }
 
 int cv6_setns_network(int fd) {

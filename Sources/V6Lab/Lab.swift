@@ -4,10 +4,11 @@ import V6Core
 /// A running test network of Linux network namespaces, built from a `LabSpec` and removed by `tearDown()`.
 ///
 /// Safety rules it keeps: every address comes from the documentation/benchmark ranges; every veth end lives in a
-/// lab namespace from birth; nothing is configured in the root namespace (no route, no address, no qdisc, no
-/// nftables table); the scanner is itself a namespace that probes enter with `setns` (`scannerNamespacePath`);
-/// no lab namespace has a route out of the lab. Everything the lab creates — namespaces and with them their veths,
-/// qdiscs and nftables tables, background listeners, its registry file — goes at `tearDown()`.
+/// lab namespace from birth, and a delayed link's TUN interfaces are created inside their namespaces; nothing is
+/// configured in the root namespace (no route, no address, no qdisc, no nftables table); the scanner is itself a
+/// namespace that probes enter with `setns` (`scannerNamespacePath`); no lab namespace has a route out of the lab.
+/// Everything the lab creates — delay relays, namespaces and with them their interfaces and nftables tables,
+/// background listeners, its registry file — goes at `tearDown()`.
 ///
 /// ```swift
 /// try Lab.with(.showcase()) { lab in
@@ -26,6 +27,11 @@ public final class Lab: @unchecked Sendable {
 
     private let lock = NSLock()
     private var listeners: [Process] = []
+    /// The relays of delayed links; they stop (and their TUN interfaces go) first at tear-down.
+    private var relays: [LabDelayRelay] = []
+
+    /// The delay relays running now (empty once torn down); kept for tests that prove each one stops.
+    var delayRelays: [LabDelayRelay] { lock.withLock { relays } }
     private var tornDown = false
 
     private init(layout: LabLayout, id: LabID, persistent: Bool) {
@@ -48,9 +54,17 @@ public final class Lab: @unchecked Sendable {
         let support = isSupported()
         guard support.supported else { throw LabError.unsupported(support.reason) }
         let plan = try LabPlan(spec, id: claimFreshID())
-        if plan.needsNetem && !support.netem {
-            try? LabRegistry.remove(plan.id)
-            throw LabError.unsupported("the spec asks for delay, but \(support.netemReason)")
+        if !plan.delayedLinks.isEmpty {
+            var problem: String?
+            if !support.delay { problem = "the spec asks for delay, but \(support.delayReason)" }
+            if persistent {
+                problem = "the spec asks for delay, which a relay thread of the building process adds, so a "
+                    + "persistent lab (lab up) cannot have it; build the lab in the process that uses it (Lab.with)"
+            }
+            if let problem {
+                try? LabRegistry.remove(plan.id)
+                throw LabError.unsupported(problem)
+            }
         }
         let start = ProcessClock.startTicks(of: ProcessInfo.processInfo.processIdentifier)
         try LabRegistry.save(LabRegistration(
@@ -155,17 +169,18 @@ public final class Lab: @unchecked Sendable {
     // MARK: - Tearing down
 
     /// Removes everything the lab created: stops its listeners and anything else running in its namespaces,
-    /// deletes every `v6r-<id>-*` namespace (their veths, qdiscs and nftables tables go with them) and its registry
+    /// deletes every `v6r-<id>-*` namespace (their interfaces and nftables tables go with them) and its registry
     /// directory. Safe to call twice; every step is attempted even if an earlier one fails, then
     /// `LabError.teardownIncomplete` lists what is left.
     public func tearDown() throws {
-        let processes: [Process]? = lock.withLock {
+        let claimed: (processes: [Process], relays: [LabDelayRelay])? = lock.withLock {
             if tornDown { return nil }
             tornDown = true
-            defer { listeners = [] }
-            return listeners
+            defer { listeners = []; relays = [] }
+            return (listeners, relays)
         }
-        guard let processes else { return }
+        guard let (processes, relays) = claimed else { return }
+        for relay in relays { relay.stop() }
         try Self.remove(id, namespaces: layout.namespaces, processes: processes)
     }
 
@@ -216,6 +231,9 @@ public final class Lab: @unchecked Sendable {
                 started.append((namespace, port, process))
             case .awaitLink(let namespace, let interface):
                 try Self.awaitLink(namespace: namespace, interface: interface)
+            case .delayedLink(let link):
+                let relay = try LabDelayRelay.start(link)
+                lock.withLock { relays.append(relay) }
             }
         }
         for listener in started {

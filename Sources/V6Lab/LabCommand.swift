@@ -52,7 +52,7 @@ public enum LabCommand {
     }
 
     /// Characters an argument may hold: enough for names, addresses, prefixes, `key=value` settings, `socat`
-    /// addresses (`TCP6-LISTEN:80,fork`, `[2001:db8::1]:80`) and `tc` values (`10%`); no spaces, quotes, `$`, `;`,
+    /// addresses (`TCP6-LISTEN:80,fork`, `[2001:db8::1]:80`) and percentages (`10%`); no spaces, quotes, `$`, `;`,
     /// newlines or anything else a confused caller might hope a shell would interpret.
     public static func validate(argument: String) throws {
         guard !argument.isEmpty, argument.utf8.count <= 256 else {

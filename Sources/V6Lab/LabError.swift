@@ -11,7 +11,7 @@ public enum LabError: Error, Sendable, Equatable, CustomStringConvertible {
     case toolNotFound(tool: String, package: String)
     /// An external command failed or timed out.
     case commandFailed(LabCommandFailure)
-    /// The machine cannot do what was asked: not root, no network namespaces, a kernel without `sch_netem`.
+    /// The machine cannot do what was asked: not root, no network namespaces, a kernel without TUN devices.
     case unsupported(String)
     /// Tear-down ran every step but some failed; each string names one namespace, process or file left behind.
     case teardownIncomplete([String])

@@ -4,7 +4,7 @@ import V6Core
 /// whose two ends are created directly inside two lab namespaces), so nothing is ever configured in the root
 /// namespace; `LabPlan` tests check exactly that.
 public enum LabStep: Sendable, Hashable, CustomStringConvertible {
-    /// Run a tool from the root namespace; its arguments target a lab namespace (`ip -n`, `tc -n`, `netns add`).
+    /// Run a tool from the root namespace; its arguments target a lab namespace (`ip -n NS`, `ip netns add`).
     case command(LabTool, [String])
     /// Run a tool inside a lab namespace (`ip netns exec NS tool ...`), with optional standard input.
     case inNamespace(String, LabTool, [String], input: String?)
@@ -14,6 +14,9 @@ public enum LabStep: Sendable, Hashable, CustomStringConvertible {
     /// marks a new link operational — anywhere from 0 to about 1 s after `link set up` — the namespace ignores
     /// neighbour solicitations, and the first IPv6 packet toward it would be lost.
     case awaitLink(namespace: String, interface: String)
+    /// Create a link with added delay: a TUN interface at each end, joined by a relay thread of the building process
+    /// (see `LabDelayedLink`). Takes the place of the veth pair such a link would otherwise be.
+    case delayedLink(LabDelayedLink)
 
     public var description: String {
         switch self {
@@ -27,6 +30,8 @@ public enum LabStep: Sendable, Hashable, CustomStringConvertible {
                 .joined(separator: " ")
         case .awaitLink(let namespace, let interface):
             return "# wait until \(interface) in \(namespace) has its IPv6 link-local address"
+        case .delayedLink(let link):
+            return link.description
         }
     }
 }
@@ -50,9 +55,9 @@ public struct LabPlan: Sendable {
         self.steps = builder.steps
     }
 
-    /// True when some step needs the kernel's netem qdisc (a delay somewhere).
-    public var needsNetem: Bool {
-        steps.contains { if case .command(.tc, _) = $0 { true } else { false } }
+    /// The links with added delay, each relayed by the process that builds the lab.
+    public var delayedLinks: [LabDelayedLink] {
+        steps.compactMap { if case .delayedLink(let link) = $0 { link } else { nil } }
     }
 
     /// The `socat` arguments of a lab listener: dual-stack (`ipv6only=0` also takes IPv4), a child per connection
@@ -129,6 +134,18 @@ public struct LabPlan: Sendable {
             return settings
         }
 
+        /// The link between two namespaces: a veth pair, or a relayed TUN pair when `impairment` adds delay.
+        mutating func addLink(_ upstream: (namespace: String, interface: String),
+                              _ downstream: (namespace: String, interface: String), impairment: LabImpairment?) {
+            guard let impairment, impairment.addsDelay else { return addVeth(upstream, downstream) }
+            // Both TUN ends are created inside their namespaces by `TunDevice.create`; they have no neighbour
+            // discovery to wait for, so they join no `awaitLink`.
+            steps.append(.delayedLink(LabDelayedLink(
+                upstreamNamespace: upstream.namespace, upstreamInterface: upstream.interface,
+                downstreamNamespace: downstream.namespace, downstreamInterface: downstream.interface,
+                delayMilliseconds: impairment.delayMilliseconds, jitterMilliseconds: impairment.jitterMilliseconds)))
+        }
+
         /// A veth pair created with both ends already inside their namespaces (never in the root namespace).
         mutating func addVeth(_ upstream: (namespace: String, interface: String),
                               _ downstream: (namespace: String, interface: String)) {
@@ -184,14 +201,6 @@ public struct LabPlan: Sendable {
             steps.append(.inNamespace(namespace, .nft, ["-f", "-"], input: firewall.render()))
         }
 
-        mutating func addNetem(_ namespace: String, _ interface: String, _ impairment: LabImpairment) {
-            guard impairment.needsNetem else { return }
-            var arguments = ["-n", namespace, "qdisc", "add", "dev", interface, "root", "netem",
-                             "delay", "\(impairment.delayMilliseconds)ms"]
-            if impairment.jitterMilliseconds > 0 { arguments.append("\(impairment.jitterMilliseconds)ms") }
-            steps.append(.command(.tc, arguments))
-        }
-
         mutating func planRouterAndHosts() {
             let scannerEnd = (namespace: scanner, interface: interface("s", LabPlan.routerLink))
             let routerEnd = (namespace: router, interface: interface("r", LabPlan.routerLink))
@@ -217,7 +226,10 @@ public struct LabPlan: Sendable {
                     interface: hostSide.interface, routerInterface: routerSide.interface))
 
                 let families = host.families.sorted()
-                addVeth(routerSide, hostSide)
+                let impairment = host.behaviours.lazy.compactMap { behaviour -> LabImpairment? in
+                    if case .impaired(let impairment) = behaviour { impairment } else { nil }
+                }.first
+                addLink(routerSide, hostSide, impairment: impairment)
                 addTransit(link: link, families: families, routerSide, hostSide)
                 for address in host.addresses {
                     addAddress(namespace, hostSide.interface, address, length: address.family.bitWidth)
@@ -275,8 +287,7 @@ public struct LabPlan: Sendable {
                                 }
                             }
                         }
-                        addNetem(router, routerSide.interface, impairment)
-                        addNetem(namespace, hostSide.interface, impairment)
+                        // Delay: the host's link is a delayed link (above).
                     case .ipv6PathBlackholed, .pmtuBlackHole:
                         break  // routes and MTU above
                     }
@@ -308,7 +319,7 @@ public struct LabPlan: Sendable {
                 namespace: bulkNamespace, answering: bulk.answering.map(\.description),
                 silent: bulk.silent.map(\.description), openTCPPorts: bulk.openTCPPorts,
                 interface: bulkEnd.interface, scannerInterface: scannerEnd.interface)
-            addVeth(scannerEnd, bulkEnd)
+            addLink(scannerEnd, bulkEnd, impairment: bulk.impairment)
             addTransit(link: link, families: [.v4, .v6], scannerEnd, bulkEnd)
             setUp(scanner, scannerEnd.interface)
             setUp(bulkNamespace, bulkEnd.interface)
@@ -337,8 +348,6 @@ public struct LabPlan: Sendable {
                     firewall.output = [LabFirewall.randomLoss(percent: impairment.lossPercent)]
                     addFirewall(bulkNamespace, firewall)
                 }
-                addNetem(scanner, scannerEnd.interface, impairment)
-                addNetem(bulkNamespace, bulkEnd.interface, impairment)
             }
             for port in bulk.openTCPPorts {
                 steps.append(.listen(namespace: bulkNamespace, port: port))

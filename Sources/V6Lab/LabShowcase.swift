@@ -12,7 +12,7 @@ extension LabSpec {
     /// | `icmp6filtered` | .13 | ::13 | ICMPv6 echo dropped, TCP 443 open |
     /// | `ports` | .14 | ::14 | TCP 80 open, 8443 filtered (drop), anything else closed (RST) |
     /// | `prohibited` | .15 | ::15 | router rejects with admin-prohibited, both families |
-    /// | `lossy` | .16 | ::16 | 10 % loss each way, plus `delayMilliseconds` each way when given (needs netem) |
+    /// | `lossy` | .16 | ::16 | 10 % loss each way, plus `delayMilliseconds` each way when given (a delayed link) |
     /// | `pmtu` | .17 | ::17 | MTU 1280 behind the router, Packet Too Big dropped (PMTU black hole) |
     public static func showcase(delayMilliseconds: Int = 0) -> LabSpec {
         func host(_ name: String, _ last: Int, ipv6: Bool = true, ports: [Int] = [80],

@@ -106,13 +106,13 @@ public enum LabBehaviour: Hashable, Sendable, CustomStringConvertible {
 /// Delay and random loss on a link, applied in each direction: a ping crosses it twice, so its round trip gains
 /// twice the delay and is lost with probability 1 − (1 − loss)².
 ///
-/// Loss is done by nftables (`numgen random`), which every kernel with nftables has. Delay needs the kernel's
-/// `sch_netem` qdisc; `Lab.isSupported().netem` says whether this machine has it, and `Lab.create` refuses a delay
-/// it cannot apply rather than build a lab without it.
+/// Loss is done by nftables (`numgen random`), which every kernel with nftables has. Delay makes the link a
+/// `LabDelayedLink` — a TUN interface at each end, relayed by the process that builds the lab — so it needs only
+/// `/dev/net/tun` (`Lab.isSupported().delay`), not the `sch_netem` qdisc many minimal kernels lack.
 public struct LabImpairment: Hashable, Sendable, CustomStringConvertible {
-    /// Added one-way delay in milliseconds (netem).
+    /// Added one-way delay in milliseconds.
     public var delayMilliseconds: Int
-    /// Random variation of that delay in milliseconds (netem), at most the delay.
+    /// Random variation of that delay in milliseconds, at most the delay (packets keep their order).
     public var jitterMilliseconds: Int
     /// Percentage of packets dropped in each direction, 0–100 (nftables).
     public var lossPercent: Int
@@ -123,8 +123,8 @@ public struct LabImpairment: Hashable, Sendable, CustomStringConvertible {
         self.lossPercent = lossPercent
     }
 
-    /// True when the impairment needs netem.
-    public var needsNetem: Bool { delayMilliseconds > 0 || jitterMilliseconds > 0 }
+    /// True when the impairment delays packets (its link becomes a `LabDelayedLink`).
+    public var addsDelay: Bool { delayMilliseconds > 0 || jitterMilliseconds > 0 }
 
     public var description: String {
         var parts: [String] = []

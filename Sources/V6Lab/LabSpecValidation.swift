@@ -123,7 +123,7 @@ extension LabSpec {
             throw LabError.invalidSpec("\(owner): impairment \(impairment) needs delay 0-60000 ms, "
                 + "jitter 0...delay, loss 0-100 %")
         }
-        guard impairment.needsNetem || impairment.lossPercent > 0 else {
+        guard impairment.addsDelay || impairment.lossPercent > 0 else {
             throw LabError.invalidSpec("\(owner): an impairment needs some delay or loss")
         }
     }

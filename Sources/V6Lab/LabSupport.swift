@@ -1,4 +1,5 @@
 import Foundation
+import V6System
 
 /// Whether this machine can build labs, and if not, why — in words a test can print when it skips.
 public struct LabSupport: Sendable, Hashable, CustomStringConvertible {
@@ -6,20 +7,21 @@ public struct LabSupport: Sendable, Hashable, CustomStringConvertible {
     public let supported: Bool
     /// Why not (or "ok").
     public let reason: String
-    /// True when the kernel has the `netem` qdisc, needed for delay (loss works without it).
-    public let netem: Bool
+    /// True when links can have added delay: a TUN interface could be created in a lab namespace (`/dev/net/tun`,
+    /// `CONFIG_TUN`). Loss works without it.
+    public let delay: Bool
     /// Why delay is unavailable (or "ok").
-    public let netemReason: String
+    public let delayReason: String
 
     public var description: String {
-        supported ? "lab supported" + (netem ? "" : " (no delay: \(netemReason))") : "lab not supported: \(reason)"
+        supported ? "lab supported" + (delay ? "" : " (no delay: \(delayReason))") : "lab not supported: \(reason)"
     }
 }
 
 extension Lab {
     /// Checks once per process (the answer is cached) that labs can be built here: effective uid 0, the tools of
-    /// `LabTool.required`, and a throw-away namespace `v6r-<id>-probe` holding a veth pair; on the way it tries a
-    /// netem qdisc there to learn whether delay is available.
+    /// `LabTool.required`, and a throw-away namespace `v6r-<id>-probe` holding a veth pair; on the way it creates a
+    /// TUN interface there to learn whether delay (`LabDelayedLink`) is available.
     public static func isSupported() -> LabSupport {
         cachedSupport
     }
@@ -28,7 +30,7 @@ extension Lab {
 
     private static func probeSupport() -> LabSupport {
         func unsupported(_ reason: String) -> LabSupport {
-            LabSupport(supported: false, reason: reason, netem: false, netemReason: reason)
+            LabSupport(supported: false, reason: reason, delay: false, delayReason: reason)
         }
         #if !os(Linux)
         return unsupported("network namespaces are a Linux feature")
@@ -62,19 +64,15 @@ extension Lab {
         } catch {
             return unsupported("cannot build a network namespace with a veth pair: \(error)")
         }
-        var netem = false
-        var netemReason = "ok"
-        if LabTool.tc.locate() == nil {
-            netemReason = "tc is missing (apt-get install iproute2)"
-        } else if let result = try? LabCommand.run(.tc, ["-n", namespace, "qdisc", "add", "dev",
-                                                         LabNames.interface(id, role: "p", link: 0),
-                                                         "root", "netem", "delay", "1ms"]) {
-            netem = result.succeeded
-            if !netem {
-                netemReason = "this kernel has no netem qdisc (CONFIG_NET_SCH_NETEM): \(result.standardError)"
-            }
+        var delay = true
+        var delayReason = "ok"
+        do {
+            try TunDevice.create(named: LabNames.interface(id, role: "t", link: 0), inNetworkNamespace: namespace).close()
+        } catch {
+            delay = false
+            delayReason = "cannot create a TUN interface for the delay relay (CONFIG_TUN, /dev/net/tun): \(error)"
         }
-        return LabSupport(supported: true, reason: "ok", netem: netem, netemReason: netemReason)
+        return LabSupport(supported: true, reason: "ok", delay: delay, delayReason: delayReason)
         #endif
     }
 

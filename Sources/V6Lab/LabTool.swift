@@ -7,8 +7,6 @@ public enum LabTool: String, Sendable, CaseIterable, CustomStringConvertible {
     case ip
     /// nftables: filters and rejects inside lab namespaces.
     case nft
-    /// iproute2 traffic control: `netem` delay on veth ends.
-    case tc
     /// procps: per-namespace kernel settings (forwarding, DAD, ICMP rate masks).
     case sysctl
     /// procps: signals background processes at tear-down.
@@ -23,13 +21,13 @@ public enum LabTool: String, Sendable, CaseIterable, CustomStringConvertible {
     /// Where the lab looks for programs, in order. Fixed on purpose (see the type's comment).
     public static let searchDirectories = ["/usr/sbin", "/sbin", "/usr/bin", "/bin"]
 
-    /// The tools every lab needs; `tc` is needed only for delay, `ping` only by tests.
+    /// The tools every lab needs; `ping` is needed only by tests.
     public static let required: [LabTool] = [.ip, .nft, .sysctl, .kill, .socat, .ss]
 
     /// The Debian package that installs the tool (what `.ci/run` and error messages name).
     public var debianPackage: String {
         switch self {
-        case .ip, .tc, .ss: "iproute2"
+        case .ip, .ss: "iproute2"
         case .nft: "nftables"
         case .sysctl, .kill: "procps"
         case .socat: "socat"

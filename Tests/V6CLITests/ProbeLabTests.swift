@@ -93,7 +93,7 @@ struct ProbeLabTests {
         }
     }
 
-    @Test("added delay shows in the RTT", .enabled(if: labSupport.netem, Comment(rawValue: "netem unavailable: \(labSupport.netemReason)")))
+    @Test("added delay shows in the RTT", .enabled(if: labSupport.delay, Comment(rawValue: "delay unavailable: \(labSupport.delayReason)")))
     func delayInRTT() throws {
         try Lab.with(.showcase(delayMilliseconds: 50)) { lab in
             let results = try probe(lab, [try #require(lab.address(of: "lossy", .v4)).description, "--count", "5", "--interval", "100"])

@@ -25,12 +25,13 @@ import V6Core
                 } else {
                     #expect(arguments[0] == "-n" && LabNames.isLabNamespace(arguments[1]), "\(step)")
                 }
-            case .command(.tc, let arguments):
-                #expect(arguments[0] == "-n" && LabNames.isLabNamespace(arguments[1]), "\(step)")
             case .command(let tool, _):
                 Issue.record("unexpected root-namespace tool \(tool): \(step)")
             case .inNamespace(let namespace, _, _, _), .listen(let namespace, _), .awaitLink(let namespace, _):
                 #expect(LabNames.isLabNamespace(namespace), "\(step)")
+            case .delayedLink(let link):
+                #expect(LabNames.isLabNamespace(link.upstreamNamespace) && LabNames.isLabNamespace(link.downstreamNamespace),
+                        "\(step)")
             }
         }
     }
@@ -87,8 +88,12 @@ import V6Core
         #expect(steps.contains(
             "ip -n v6r-a1b2c3-router -6 route add 2001:db8:10::17/128 via 2001:db8:ffff:9::2 mtu lock 1280"))
         #expect(!steps.contains { $0.contains(" mtu ") && !$0.contains("192.0.2.17") && !$0.contains("2001:db8:10::17") })
-        #expect(steps.contains("tc -n v6r-a1b2c3-router qdisc add dev a1b2c3r8 root netem delay 100ms"))
-        #expect(steps.contains("tc -n v6r-a1b2c3-lossy qdisc add dev a1b2c3h8 root netem delay 100ms"))
+        #expect(steps.contains(
+            "# delayed link a1b2c3r8 (v6r-a1b2c3-router) <-> a1b2c3h8 (v6r-a1b2c3-lossy): TUN pair relayed by this process, 100 ms each way"))
+        // The delayed host gets no veth pair, and nothing waits for neighbour discovery on its TUN ends.
+        #expect(!steps.contains { $0.hasPrefix("ip link add a1b2c3r8 ") })
+        #expect(!steps.contains { $0.contains("wait until a1b2c3h8") || $0.contains("wait until a1b2c3r8") })
+        #expect(steps.contains("ip -n v6r-a1b2c3-lossy addr add 192.0.2.16/32 dev a1b2c3h8"))
         #expect(steps.contains("ip -n v6r-a1b2c3-bulk route add local 198.18.0.0/20 dev lo"))
         #expect(steps.contains("ip -n v6r-a1b2c3-bulk -6 route add blackhole 2001:db8:b::1000/116"))
         #expect(steps.contains("ip -n v6r-a1b2c3-scanner -6 route replace 2001:db8:b::/116 via 2001:db8:ffff:1::2"))
@@ -108,9 +113,12 @@ import V6Core
         #expect(!steps.contains { $0.contains(" -6 ") })
     }
 
-    @Test func withoutDelayTheShowcaseNeedsNoNetem() throws {
-        #expect(try LabPlan(.showcase(), id: id).needsNetem == false)
-        #expect(try plan().needsNetem)
+    @Test func onlyADelayedHostGetsADelayedLink() throws {
+        #expect(try LabPlan(.showcase(), id: id).delayedLinks.isEmpty)
+        let links = try plan().delayedLinks
+        #expect(links.map(\.downstreamNamespace) == ["v6r-a1b2c3-lossy"])
+        #expect(links.first?.upstreamNamespace == "v6r-a1b2c3-router")
+        #expect(links.first?.delayMilliseconds == 100)
     }
 
     @Test func icmpRateLimitsAreClearedOutsideTheScanner() throws {

@@ -30,6 +30,48 @@ import V6Core
         try lab.tearDown()  // a second call is harmless
     }
 
+    @Test(.enabled(if: LabGate.delay)) func aDelayedLinkStopsItsRelayAndLeavesNoInterface() throws {
+        var delayed = spec
+        delayed.hosts[0].behaviours = [.impaired(LabImpairment(delayMilliseconds: 5))]
+        let lab = try Lab.create(delayed)
+        defer { try? lab.tearDown() }
+        let host = try #require(lab.layout.hosts.first)
+        let router = try #require(lab.routerNamespace)
+        // Both TUN ends exist inside their namespaces, none in the root namespace.
+        #expect(try lab.run(in: host.namespace, .ip, ["link", "show", host.interface]).standardOutput.contains("POINTOPOINT"))
+        #expect(try lab.run(in: router, .ip, ["link", "show", host.routerInterface]).succeeded)
+        #expect(try rootInterfaces(withPrefix: lab.id.hex).isEmpty)
+        let relays = lab.delayRelays
+        #expect(relays.count == 1 && relays.allSatisfy(\.isRunning))
+        #expect(Self.threadNames().contains("v6ready delay"), "the relay thread is named for ps -L")
+        try lab.tearDown()
+        #expect(try remains(of: lab, listeners: []).isEmpty)
+        #expect(relays.allSatisfy { !$0.isRunning }, "the relay thread ended")
+        #expect(lab.delayRelays.isEmpty)
+    }
+
+    @Test(.enabled(if: LabGate.delay)) func aPersistentLabRefusesDelay() throws {
+        var delayed = spec
+        delayed.hosts[0].behaviours = [.impaired(LabImpairment(delayMilliseconds: 5))]
+        let registeredBefore = Set(LabRegistry.registeredIDs())
+        #expect {
+            try Lab.create(delayed, persistent: true)
+        } throws: { error in
+            "\(error)".contains("persistent lab (lab up) cannot have it")
+        }
+        #expect(Set(LabRegistry.registeredIDs()).isSubset(of: registeredBefore), "the claimed id is released")
+    }
+
+    /// The names of this process's threads (`/proc/self/task/*/comm`, 15 bytes at most).
+    static func threadNames() -> [String] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        return tasks.compactMap { task in
+            FileManager.default.contents(atPath: "/proc/self/task/\(task)/comm").map {
+                String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+        }
+    }
+
     @Test func withTearsDownWhenTheBodyThrows() throws {
         var built: Lab?
         var listeners: [Int32] = []

@@ -14,14 +14,14 @@ enum LabGate {
         }
         if !support.supported {
             print("V6LabTests: skipping namespace tests: \(support.reason)")
-        } else if !support.netem {
-            print("V6LabTests: skipping delay tests: \(support.netemReason)")
+        } else if !support.delay {
+            print("V6LabTests: skipping delay tests: \(support.delayReason)")
         }
         return support
     }()
 
     static var labs: Bool { support.supported }
-    static var netem: Bool { support.supported && support.netem }
+    static var delay: Bool { support.supported && support.delay }
 }
 
 /// What a TCP connection attempt from the scanner namespace ended in.

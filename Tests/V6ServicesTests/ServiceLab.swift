@@ -36,7 +36,7 @@ enum ServiceLabGate {
 /// | old | .82 only | nginx, IPv4 only |
 /// | dark | .90, 2001:db8:90::90 | IPv6 path black-holed in the router |
 /// | multi | .80, 2001:db8:80::80 and 2001:db8:90::90 | two AAAA records, one of them black-holed |
-/// | slow | .70 (host slow4), 2001:db8:70::70 (host slow6) | one name, IPv6 slowed: 150 ms each way on slow6's link (netem), or where the kernel has no netem, every first IPv6 SYN dropped so each connect waits for the 1 s retransmission |
+/// | slow | .70 (host slow4), 2001:db8:70::70 (host slow6) | one name, IPv6 slowed: 150 ms each way on slow6's link (a delayed link), or where TUN devices are unavailable, every first IPv6 SYN dropped so each connect waits for the 1 s retransmission |
 /// | mtu | .60, 2001:db8:60::60 | MTU 1280 past the router, Packet Too Big dropped |
 /// | mx1 | .25, 2001:db8:25::25 | SMTP listener; PTR mx1.vidu.example |
 /// | mx2 | .27 only | SMTP listener, no AAAA |
@@ -63,7 +63,7 @@ final class ServiceLab {
             switch self {
             case .dark: [.ipv6PathBlackholed]
             case .mtu: [.pmtuBlackHole(mtu: 1280)]
-            case .slow6 where Lab.isSupported().netem: [.impaired(LabImpairment(delayMilliseconds: 150))]
+            case .slow6 where Lab.isSupported().delay: [.impaired(LabImpairment(delayMilliseconds: 150))]
             default: []
             }
         }
@@ -114,8 +114,8 @@ final class ServiceLab {
 
     /// How IPv6 to `slow` is slowed on this machine.
     static var slowMethod: String {
-        Lab.isSupported().netem ? "netem: 150 ms each way on the IPv6 host's link"
-            : "no netem in this kernel: every first IPv6 SYN dropped, so connects wait for the 1 s retransmission"
+        Lab.isSupported().delay ? "delayed link: 150 ms each way on the IPv6 host's link"
+            : "no TUN devices here: every first IPv6 SYN dropped, so connects wait for the 1 s retransmission"
     }
 
     /// Builds the lab with `hosts` (the name server always) and starts their servers. On any failure everything
@@ -163,11 +163,11 @@ final class ServiceLab {
                 mail = try LabMailListener(namespace: namespace)
             }
         }
-        if hosts.contains(.slow6) && !Lab.isSupported().netem { try dropFirstSYN(to: Host.slow6.addresses[0]) }
+        if hosts.contains(.slow6) && !Lab.isSupported().delay { try dropFirstSYN(to: Host.slow6.addresses[0]) }
     }
 
     /// Drops the first SYN of every IPv6 connection to `address` in the router (an nftables set remembers the
-    /// client's address and port; the retransmission one second later passes): a slow IPv6 path without netem.
+    /// client's address and port; the retransmission one second later passes): a slow IPv6 path without TUN devices.
     private func dropFirstSYN(to address: IPAddress) throws {
         let router = try #require(lab.routerNamespace)
         let ruleset = """

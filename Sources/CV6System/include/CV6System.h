@@ -44,6 +44,10 @@ int cv6_prctl_set_no_new_privs(void);
 /// prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL): clear the ambient capability set.
 int cv6_prctl_clear_ambient_capabilities(void);
 
+/// ioctl(TUNSETIFF) with IFF_TUN | IFF_NO_PI: turn an open /dev/net/tun descriptor into the layer-3 device
+/// `name` (created in the calling thread's network namespace, gone when the descriptor closes).
+int cv6_tun_attach(int fd, const char *name);
+
 /// CMSG_FIRSTHDR: the first control message of a received msghdr, or NULL.
 struct cmsghdr *cv6_cmsg_firsthdr(const struct msghdr *message);
 

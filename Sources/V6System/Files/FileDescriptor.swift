@@ -69,6 +69,8 @@ public final class FileDescriptor: Sendable {
         public static let directory = OpenOptions(rawValue: O_DIRECTORY)
         /// `O_NOFOLLOW`: fail if the last path component is a symbolic link.
         public static let noFollow = OpenOptions(rawValue: O_NOFOLLOW)
+        /// `O_NONBLOCK`: reads and writes return `EAGAIN` instead of waiting.
+        public static let nonBlocking = OpenOptions(rawValue: O_NONBLOCK)
     }
 
     /// Opens `path` with `open(2)`; `permissions` apply when `.create` makes a new file (subject to the umask).
