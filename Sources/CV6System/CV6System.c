@@ -3,6 +3,7 @@
 
 #include <linux/capability.h>
 #include <linux/icmp.h>
+#include <linux/filter.h>
 #include <linux/if_tun.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -28,6 +29,13 @@ int cv6_sendmmsg(int fd, cv6_mmsghdr *messages, unsigned int count, int flags) {
 
 int cv6_recvmmsg(int fd, cv6_mmsghdr *messages, unsigned int count, int flags, struct timespec *timeout) {
     return recvmmsg(fd, (struct mmsghdr *)messages, count, flags, timeout);
+}
+
+_Static_assert(sizeof(cv6_filter_instruction) == sizeof(struct sock_filter), "cv6_filter_instruction must match sock_filter");
+
+int cv6_attach_socket_filter(int fd, const cv6_filter_instruction *program, unsigned short count) {
+    struct sock_fprog filter = {.len = count, .filter = (struct sock_filter *)program};
+    return setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &filter, sizeof filter);
 }
 
 int cv6_tun_attach(int fd, const char *name) {

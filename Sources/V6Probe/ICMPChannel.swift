@@ -38,6 +38,10 @@ final class ICMPChannel {
                 } else {
                     try socket.setICMPv6Filter(passing: (0...255).map(UInt8.init).filter { filter.passes($0) })
                 }
+                // Only this run's replies and errors wake us; see ICMPIdentifierFilter.
+                try socket.attachFilter(ICMPIdentifierFilter.program(family: family, identifier: identifier).map {
+                    ($0.code, $0.jumpIfTrue, $0.jumpIfFalse, $0.constant)
+                })
                 try tune(socket)
                 return ICMPChannel(family: family, socket: socket, mode: .raw, slotSize: slotSize)
             } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import V6TestSupport
 import V6Core
@@ -119,6 +120,33 @@ struct ProbeLabTests {
             #expect(results.filter { $0.address.description.hasPrefix("198.18.1.") }.allSatisfy { $0.status == .timeout })
             #expect(results.filter { $0.address.description.hasPrefix("198.18.0.") }.allSatisfy { $0.status == .reachable })
             #expect(try other?.results().count == 256)
+        }
+    }
+
+    @Test("two runs at once never wake for each other's replies: the kernel filter drops them, none counted as stray")
+    func parallelRunsDoNotSeeEachOther() throws {
+        let spec = LabSpec(bulk: LabBulkTargets(answering: [IPPrefix("198.18.0.0/24")!, IPPrefix("2001:db8:1::/120")!]))
+        try Lab.with(spec) { lab in
+            let arguments = ["probe", "--netns", lab.scannerNamespace, "--outside-scope", "--json", "198.18.0.0/24",
+                             "2001:db8:1::/120", "--rate", "max", "--count", "20", "--interval", "10"]
+            let group = DispatchGroup()
+            let finished = Mutex<[ExecutableRun]>([])
+            for _ in 0..<2 {
+                group.enter()
+                DispatchQueue.global().async {
+                    if let run = try? runV6ready(arguments) { finished.withLock { $0.append(run) } }
+                    group.leave()
+                }
+            }
+            group.wait()
+            let runs = finished.withLock { $0 }
+            #expect(runs.count == 2)
+            for run in runs {
+                let results = try run.results()
+                #expect(run.status == 0, "\(run.err)")
+                #expect(results.count == 512)
+                #expect(!run.err.contains("stray"), "\(run.err)")
+            }
         }
     }
 

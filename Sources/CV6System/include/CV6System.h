@@ -44,6 +44,17 @@ int cv6_prctl_set_no_new_privs(void);
 /// prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL): clear the ambient capability set.
 int cv6_prctl_clear_ambient_capabilities(void);
 
+/// struct sock_filter (linux/filter.h), one classic BPF instruction, with the same layout.
+typedef struct cv6_filter_instruction {
+    uint16_t code;
+    uint8_t jump_if_true;
+    uint8_t jump_if_false;
+    uint32_t constant;
+} cv6_filter_instruction;
+
+/// setsockopt(SOL_SOCKET, SO_ATTACH_FILTER, struct sock_fprog): attach a classic BPF program to a socket.
+int cv6_attach_socket_filter(int fd, const cv6_filter_instruction *program, unsigned short count);
+
 /// ioctl(TUNSETIFF) with IFF_TUN | IFF_NO_PI: turn an open /dev/net/tun descriptor into the layer-3 device
 /// `name` (created in the calling thread's network namespace, gone when the descriptor closes).
 int cv6_tun_attach(int fd, const char *name);

@@ -240,6 +240,16 @@ public final class Socket: Sendable {
         try setOption(level: SOL_RAW, name: CV6_ICMP_FILTER, value: mask)
     }
 
+    /// Attaches a classic BPF program (`SO_ATTACH_FILTER`), so the kernel drops what it rejects before it is
+    /// queued: each instruction is (code, jump if true, jump if false, constant) as in `struct sock_filter`.
+    public func attachFilter(_ program: [(code: UInt16, jumpIfTrue: UInt8, jumpIfFalse: UInt8, constant: UInt32)]) throws(SystemError) {
+        let instructions = program.map { cv6_filter_instruction(code: $0.code, jump_if_true: $0.jumpIfTrue,
+                                                                 jump_if_false: $0.jumpIfFalse, constant: $0.constant) }
+        _ = try syscall("setsockopt", arguments: "\(subject), SO_ATTACH_FILTER, \(program.count) instructions") {
+            instructions.withUnsafeBufferPointer { cv6_attach_socket_filter(descriptor.rawValue, $0.baseAddress, UInt16(program.count)) }
+        }
+    }
+
     // MARK: Sending and receiving
 
     /// Sends one datagram to `address` with `sendto(2)`; returns the bytes sent, or `.wouldBlock` when the
