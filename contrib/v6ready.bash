@@ -182,6 +182,7 @@ _v6ready() {
                 --interval) COMPREPLY=(); return ;;
                 --size) COMPREPLY=(); return ;;
                 --netns) COMPREPLY=(); return ;;
+                --workers) COMPREPLY=(); return ;;
                 --max-targets) COMPREPLY=(); return ;;
                 --inventory) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --output|-o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -189,7 +190,7 @@ _v6ready() {
                 --resolver) COMPREPLY=(); return ;;
                 --service-timeout) COMPREPLY=(); return ;;
             esac
-            [[ "$cur" == -* ]] && words="--tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --max-targets --inventory --outside-scope --fail-unreachable --output -o --service --resolver --no-dns --service-timeout --json --help -h"
+            [[ "$cur" == -* ]] && words="--tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --workers --max-targets --inventory --outside-scope --fail-unreachable --output -o --service --resolver --no-dns --service-timeout --json --help -h"
             ;;
         /scan)
             case "$prev" in
@@ -202,13 +203,14 @@ _v6ready() {
                 --interval) COMPREPLY=(); return ;;
                 --size) COMPREPLY=(); return ;;
                 --netns) COMPREPLY=(); return ;;
+                --workers) COMPREPLY=(); return ;;
                 --agency) COMPREPLY=(); return ;;
                 --site) COMPREPLY=(); return ;;
                 --reports) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --resolver) COMPREPLY=(); return ;;
                 --service-timeout) COMPREPLY=(); return ;;
             esac
-            [[ "$cur" == -* ]] && words="--inventory --tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --agency --site --reports --fail-unreachable --resolver --no-dns --service-timeout --no-services --json --help -h"
+            [[ "$cur" == -* ]] && words="--inventory --tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --workers --agency --site --reports --fail-unreachable --resolver --no-dns --service-timeout --no-services --json --help -h"
             ;;
         /discover)
             case "$prev" in
@@ -221,12 +223,13 @@ _v6ready() {
                 --interval) COMPREPLY=(); return ;;
                 --size) COMPREPLY=(); return ;;
                 --netns) COMPREPLY=(); return ;;
+                --workers) COMPREPLY=(); return ;;
                 --link) COMPREPLY=($(compgen -W "$(ls /sys/class/net 2>/dev/null)" -- "$cur")); return ;;
                 --wait) COMPREPLY=(); return ;;
                 --max-targets) COMPREPLY=(); return ;;
                 --output|-o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
             esac
-            [[ "$cur" == -* ]] && words="--inventory --tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --link --wait --max-targets --all --outside-scope --output -o --json --help -h"
+            [[ "$cur" == -* ]] && words="--inventory --tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --workers --link --wait --max-targets --all --outside-scope --output -o --json --help -h"
             ;;
         /lab)
             words="up down list"

@@ -38,6 +38,17 @@ int cv6_attach_socket_filter(int fd, const cv6_filter_instruction *program, unsi
     return setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &filter, sizeof filter);
 }
 
+int cv6_set_thread_name(const char *name) {
+    return prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0);
+}
+
+int cv6_available_processors(void) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) != 0) return -1;
+    return CPU_COUNT(&set);
+}
+
 int cv6_tun_attach(int fd, const char *name) {
     struct ifreq request;
     memset(&request, 0, sizeof request);

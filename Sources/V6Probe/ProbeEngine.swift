@@ -44,12 +44,19 @@ public final class ProbeEngine {
     private let identifier: UInt16
     private let cookie: UInt64
 
-    public init(options: ProbeOptions) throws(ProbeEngineError) {
+    /// `avoiding`: identifiers other engines of this run already use (each worker needs its own).
+    public init(options: ProbeOptions, avoiding taken: Set<UInt16> = []) throws(ProbeEngineError) {
         self.options = options
         var generator = SystemRandomNumberGenerator()
         cookie = generator.next()
         do { epoll = try Epoll() } catch { throw ProbeEngineError(message: "cannot create epoll: \(error)") }
-        var chosenIdentifier = UInt16.random(in: 1...UInt16.max, using: &generator)
+        func freshIdentifier() -> UInt16 {
+            while true {
+                let candidate = UInt16.random(in: 1...UInt16.max, using: &generator)
+                if !taken.contains(candidate) { return candidate }
+            }
+        }
+        var chosenIdentifier = freshIdentifier()
         var mode = ICMPMode.unavailable
         if options.icmp {
             var errors: [String] = []
@@ -66,7 +73,7 @@ public final class ProbeEngine {
                 }
                 // Ping sockets bind the identifier as a port: if it is taken, try another.
                 if errors.contains(where: { $0.contains("Address already in use") }) && attempt < 7 {
-                    chosenIdentifier = UInt16.random(in: 1...UInt16.max, using: &generator)
+                    chosenIdentifier = freshIdentifier()
                     continue
                 }
                 channels = opened
@@ -96,7 +103,7 @@ public final class ProbeEngine {
 
     /// The channel of one family, if it could be opened.
     func channel(_ family: AddressFamily) -> ICMPChannel? { channels[family == .v4 ? 0 : 1] }
-    var probeIdentifier: UInt16 { identifier }
+    public var probeIdentifier: UInt16 { identifier }
     var probeCookie: UInt64 { cookie }
     var watch: Epoll { epoll }
 

@@ -123,6 +123,30 @@ struct ProbeLabTests {
         }
     }
 
+    @Test("several workers share a run: every target probed exactly once, answering reachable, silent timeout, TCP too")
+    func workersShareARun() throws {
+        let spec = LabSpec(bulk: LabBulkTargets(answering: [IPPrefix("198.18.0.0/22")!, IPPrefix("2001:db8:1::/118")!],
+                                                silent: [IPPrefix("198.18.8.0/24")!, IPPrefix("2001:db8:2::/120")!],
+                                                openTCPPorts: [80]))
+        try Lab.with(spec) { lab in
+            let targets = ["198.18.0.0/22", "2001:db8:1::/118", "198.18.8.0/24", "2001:db8:2::/120"]
+            let icmp = try probe(lab, targets + ["--workers", "3", "--rate", "max", "--retries", "0", "--timeout", "300"])
+            #expect(icmp.count == 1024 + 1024 + 256 + 256)
+            #expect(Set(icmp.map(\.address)).count == icmp.count, "no target twice")
+            let answering = [IPPrefix("198.18.0.0/22")!, IPPrefix("2001:db8:1::/118")!]
+            for result in icmp {
+                let expected: ProbeStatus = answering.contains { $0.contains(result.address) } ? .reachable : .timeout
+                #expect(result.status == expected, "\(result.address): \(result.status)")
+            }
+            // TCP connects are split across the workers as well: open on answering addresses, filtered on silent.
+            let tcp = try probe(lab, ["198.18.0.0/28", "2001:db8:2::/124", "--no-icmp", "--tcp", "80", "--workers", "2",
+                                      "--retries", "0", "--timeout", "300"])
+            #expect(tcp.count == 32)
+            #expect(tcp.filter { $0.address.family == .v4 }.allSatisfy { $0.status == .reachable })
+            #expect(tcp.filter { $0.address.family == .v6 }.allSatisfy { $0.status == .timeout })
+        }
+    }
+
     @Test("two runs at once never wake for each other's replies: the kernel filter drops them, none counted as stray")
     func parallelRunsDoNotSeeEachOther() throws {
         let spec = LabSpec(bulk: LabBulkTargets(answering: [IPPrefix("198.18.0.0/24")!, IPPrefix("2001:db8:1::/120")!]))

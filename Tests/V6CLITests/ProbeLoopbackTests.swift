@@ -34,27 +34,45 @@ struct ProbeLoopbackTests {
         for field in ["target", "address", "family", "method", "status"] { #expect(object[field] != nil, "\(field)") }
     }
 
-    @Test("a running probe has no effective capability left (read from /proc/PID/status)",
+    @Test("a running probe has no effective capability left on any thread, workers included (/proc/PID/task/*/status)",
           .enabled(if: rawSocketsAvailable.0 && currentUserIsRoot, Comment(rawValue: "needs root: \(rawSocketsAvailable.1)")))
     func dropsCapabilities() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try v6readyPath())
-        // Ten packets 200 ms apart: the process lives about two seconds, long enough to look at it.
-        process.arguments = ["probe", "127.0.0.1", "--count", "10", "--interval", "200", "--json"]
+        // 256 loopback addresses, ten packets each 200 ms apart, over three workers: the process lives about two
+        // seconds with its worker threads busy, long enough to look at every thread.
+        process.arguments = ["probe", "127.0.0.0/24", "--outside-scope", "--count", "10", "--interval", "200",
+                             "--workers", "3", "--json"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
         defer { if process.isRunning { process.terminate() }; process.waitUntilExit() }
-        // Wait until the sockets are open and privileges dropped: the probe's uid stays 0 (no sudo), but
-        // CapEff must become 0 within a second.
-        var capEff: String?
-        for _ in 0..<40 {
-            Thread.sleep(forTimeInterval: 0.05)
-            guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8) else { continue }
-            capEff = status.split(separator: "\n").first { $0.hasPrefix("CapEff:") }.map { String($0.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
-            if capEff == "0000000000000000" { break }
+        // Capabilities are per thread. Once the main thread's CapEff is 0 (the probe's uid stays 0, no sudo),
+        // every thread seen from then on — the worker threads above all — must have none either.
+        let tasks = "/proc/\(process.processIdentifier)/task"
+        func capEff(_ statusPath: String) -> String? {
+            guard let status = try? String(contentsOfFile: statusPath, encoding: .utf8) else { return nil }
+            return status.split(separator: "\n").first { $0.hasPrefix("CapEff:") }
+                .map { String($0.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
         }
-        #expect(capEff == "0000000000000000", "CapEff of the running probe: \(capEff ?? "unreadable")")
+        var mainDropped = false
+        var workersSeen: Set<String> = []
+        var privilegedThreads: [String] = []
+        for _ in 0..<60 where process.isRunning {
+            Thread.sleep(forTimeInterval: 0.03)
+            if !mainDropped { mainDropped = capEff("/proc/\(process.processIdentifier)/status") == "0000000000000000" }
+            guard mainDropped else { continue }
+            for task in (try? FileManager.default.contentsOfDirectory(atPath: tasks)) ?? [] {
+                guard let name = try? String(contentsOfFile: "\(tasks)/\(task)/comm", encoding: .utf8)
+                        .trimmingCharacters(in: .whitespacesAndNewlines),
+                      let value = capEff("\(tasks)/\(task)/status") else { continue }
+                if name.hasPrefix("v6ready probe") { workersSeen.insert(name) }
+                if value != "0000000000000000" { privilegedThreads.append("\(name): \(value)") }
+            }
+        }
+        #expect(mainDropped, "CapEff of the running probe never became 0")
+        #expect(!workersSeen.isEmpty, "no worker thread was seen")
+        #expect(privilegedThreads.isEmpty, "threads with capabilities: \(privilegedThreads)")
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
     }

@@ -55,6 +55,12 @@ typedef struct cv6_filter_instruction {
 /// setsockopt(SOL_SOCKET, SO_ATTACH_FILTER, struct sock_fprog): attach a classic BPF program to a socket.
 int cv6_attach_socket_filter(int fd, const cv6_filter_instruction *program, unsigned short count);
 
+/// prctl(PR_SET_NAME): name the calling thread (the kernel keeps 15 bytes).
+int cv6_set_thread_name(const char *name);
+
+/// CPU_COUNT of sched_getaffinity: the processors this process may run on, or -1 with errno.
+int cv6_available_processors(void);
+
 /// ioctl(TUNSETIFF) with IFF_TUN | IFF_NO_PI: turn an open /dev/net/tun descriptor into the layer-3 device
 /// `name` (created in the calling thread's network namespace, gone when the descriptor closes).
 int cv6_tun_attach(int fd, const char *name);

@@ -53,7 +53,7 @@ enum DiscoverCommand {
             }
         }
         try ProbeCommand.checkScope(sources, args: args, console: console)
-        let runner = ProbeRunner(options: options, namespace: namespace)
+        let runner = ProbeRunner(options: options, namespace: namespace, workers: try ProbeRunner.workers(from: args))
         try runner.enterNamespace()
         let engine = try runner.openEngine(console: &console)
 
@@ -67,7 +67,7 @@ enum DiscoverCommand {
         }
         if let link {
             do {
-                for address in try engine.echoAllNodes(interface: link, waitMilliseconds: wait) { responders.append((address, "ff02::1 echo")) }
+                for address in try engine.primary.echoAllNodes(interface: link, waitMilliseconds: wait) { responders.append((address, "ff02::1 echo")) }
             } catch {
                 console.error("v6ready: \(error.message)")
             }

@@ -59,7 +59,7 @@ enum ScanCommand {
             stamp = timestamp(startedAt) + "_\(suffix)"   // "_" sorts after ".", so names stay in time order
         }
         let scanPath = reports + "/" + stamp + ".jsonl"
-        let runner = ProbeRunner(options: options, namespace: namespace)
+        let runner = ProbeRunner(options: options, namespace: namespace, workers: try ProbeRunner.workers(from: args))
         try runner.enterNamespace()
         // Service checks open their ICMP sockets (PMTU) here: inside the namespace, before privileges are dropped.
         let serviceRun = services.isEmpty ? nil : ServiceRun(settings: serviceSettings)

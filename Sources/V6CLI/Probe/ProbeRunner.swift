@@ -7,6 +7,8 @@ import V6System
 struct ProbeRunner {
     var options: ProbeOptions
     var namespace: String?
+    /// Parallel engines; nil: `ProbeEngineGroup.defaultWorkerCount` for this machine.
+    var workers: Int?
 
     /// Options every probing command accepts.
     static let sharedOptions: [OptionSpec] = [
@@ -19,10 +21,26 @@ struct ProbeRunner {
         OptionSpec("--interval", value: "MS", "With --count: time between packets to one target (default 1000)."),
         OptionSpec("--size", value: "BYTES", "Echo packet size including IP header, for path-MTU tests (default 84 IPv4 / 104 IPv6)."),
         OptionSpec("--netns", value: "NAME", "Probe from inside network namespace NAME (ip netns), e.g. a lab or a VRF."),
+        OptionSpec("--workers", value: "N", "Probing threads, each with its own sockets (default: 1, or one per core up to 4 with --rate max or 20000+)."),
     ]
 
     /// Reads the shared options; usage errors name the option.
     static func options(from args: ParsedArguments) throws(CLIError) -> (ProbeOptions, String?) {
+        try (options(from: args), args.value("--netns"))
+    }
+
+    /// `--workers N` of a probing command, when given.
+    static func workers(from args: ParsedArguments) throws(CLIError) -> Int? {
+        try args.integer("--workers", in: 1...64)
+    }
+
+    init(options: ProbeOptions, namespace: String?, workers: Int? = nil) {
+        self.options = options
+        self.namespace = namespace
+        self.workers = workers
+    }
+
+    private static func options(from args: ParsedArguments) throws(CLIError) -> ProbeOptions {
         var options = ProbeOptions()
         options.icmp = !args.flag("--no-icmp")
         if let ports = args.value("--tcp") { options.tcpPorts = try parsePorts(ports, args.command) }
@@ -49,7 +67,7 @@ struct ProbeRunner {
         if !options.icmp && options.tcpPorts.isEmpty && args.command.path != ["scan"] {
             throw .usage("--no-icmp needs --tcp PORTS: otherwise there is nothing to probe", args.command)
         }
-        return (options, args.value("--netns"))
+        return options
     }
 
     static func parsePorts(_ text: String, _ command: CommandSpec) throws(CLIError) -> [Int] {
@@ -74,9 +92,10 @@ struct ProbeRunner {
     }
 
     /// Opens the engine's sockets, then drops every privilege: nothing after this line can use them.
-    func openEngine(console: inout Console) throws(CLIError) -> ProbeEngine {
-        let engine: ProbeEngine
-        do { engine = try ProbeEngine(options: options) } catch { throw .environment(error.message) }
+    func openEngine(console: inout Console) throws(CLIError) -> ProbeEngineGroup {
+        let engine: ProbeEngineGroup
+        let count = workers ?? ProbeEngineGroup.defaultWorkerCount(for: options, processors: availableProcessorCount)
+        do { engine = try ProbeEngineGroup(options: options, workers: count) } catch { throw .environment(error.message) }
         if currentUserIsRoot {
             do {
                 _ = try Privileges.dropAll(environment: ProcessInfo.processInfo.environment)
@@ -92,7 +111,7 @@ struct ProbeRunner {
     }
 
     /// Runs the engine over `targets`, drawing a progress line on a terminal.
-    func run<T: IteratorProtocol<ProbeTarget>>(_ engine: ProbeEngine, targets: inout T, total: Int?, console: inout Console,
+    func run<T: IteratorProtocol<ProbeTarget>>(_ engine: ProbeEngineGroup, targets: inout T, total: Int?, console: inout Console,
                                                emit: (ProbeResult) -> Void) -> ProbeRunSummary {
         let showProgress = console.stderrIsTerminal
         var drawn = false
