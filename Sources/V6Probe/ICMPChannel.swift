@@ -43,7 +43,10 @@ final class ICMPChannel {
                     ($0.code, $0.jumpIfTrue, $0.jumpIfFalse, $0.constant)
                 })
                 try tune(socket)
-                return ICMPChannel(family: family, socket: socket, mode: .raw, slotSize: slotSize)
+                let channel = ICMPChannel(family: family, socket: socket, mode: .raw, slotSize: slotSize)
+                // The socket saw every ICMP packet between its creation and the filter; those are not ours to read.
+                channel.discardQueued()
+                return channel
             } catch {
                 rawError = error
             }
@@ -104,6 +107,11 @@ final class ICMPChannel {
             }
         }
         return sendBatch.count
+    }
+
+    /// Throws away whatever is queued now, without decoding it.
+    private func discardQueued() {
+        while case let .processed(count)? = try? socket.receive(into: receiveBatch), count > 0 {}
     }
 
     /// Reads every datagram waiting (in batches) and hands each, decoded, to `handle` with its receive time

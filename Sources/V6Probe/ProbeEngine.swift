@@ -16,6 +16,8 @@ public struct ProbeRunSummary: Sendable {
     public var drops = DropCounters()
     public var icmpMode: ICMPMode = .unavailable
 
+    public init() {}
+
     public var durationSeconds: Double { Double(durationNanoseconds) / 1e9 }
 }
 

@@ -131,7 +131,10 @@ struct ProbeRunner {
         let parts = order.compactMap { s in summary.statuses[s].map { "\($0) \(s.rawValue)" } }
         let rate = summary.durationSeconds > 0 ? Double(summary.packetsSent) / summary.durationSeconds : 0
         var text = "\(summary.results) results: \(parts.joined(separator: ", ")) — \(summary.packetsSent) probes in \(String(format: "%.2f", summary.durationSeconds)) s (\(Int(rate)) probes/s)"
-        if summary.drops.total > 0 { text += "; \(summary.drops.total) stray packets ignored" }
+        if summary.drops.total > 0 {
+            let reasons = MatchDropReason.allCases.filter { summary.drops[$0] > 0 }.map { "\(summary.drops[$0]) \($0.label)" }
+            text += "; \(summary.drops.total) stray packets ignored (\(reasons.joined(separator: ", ")))"
+        }
         return text
     }
 }

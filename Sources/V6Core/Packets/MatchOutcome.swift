@@ -54,6 +54,20 @@ public enum MatchDropReason: Hashable, Sendable, CaseIterable {
     case malformed
     /// Something we did not send: echo requests, neighbour discovery, errors about other protocols' ICMP, ...
     case notOurs
+
+    /// A few words for a summary line.
+    public var label: String {
+        switch self {
+        case .foreignIdentifier: "another prober's"
+        case .unknownSequence: "unknown sequence"
+        case .late: "after the timeout"
+        case .duplicate: "duplicate"
+        case .wrongSource: "wrong source"
+        case .wrongQuotedDestination: "error about another destination"
+        case .malformed: "malformed"
+        case .notOurs: "not ours"
+        }
+    }
 }
 
 /// How many packets were dropped, and why: the numbers a scan reports so that "no reply" can be told from "replies
