@@ -92,6 +92,10 @@ rows+=("| 65,536 dual-stack hosts | 131072 | fping -i 0 | $(grep -q . "$work/std
 run "v6ready 1M" "$work/million.jsonl" "$B" probe 2001:db8:100::/108 --max-targets 1048576 --rate max --retries 0 --timeout 500 --outside-scope --json
 up=$(grep -c '"reachable"' "$work/million.jsonl" || true)
 rows+=("| 1,048,576 IPv6 | 1048576 | v6ready | $last_wall | $(python3 -c "print(int(1048576/$last_wall))") | $((last_rss/1024)) | $up |")
+# The same with one probing thread, to show what the per-core workers add.
+run "v6ready 1M, 1 worker" "$work/million.jsonl" "$B" probe 2001:db8:100::/108 --max-targets 1048576 --rate max --retries 0 --timeout 500 --outside-scope --json --workers 1
+up=$(grep -c '"reachable"' "$work/million.jsonl" || true)
+rows+=("| 1,048,576 IPv6 | 1048576 | v6ready --workers 1 | $last_wall | $(python3 -c "print(int(1048576/$last_wall))") | $((last_rss/1024)) | $up |")
 
 {
   echo "# Benchmark results"
