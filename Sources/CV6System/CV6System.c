@@ -9,6 +9,10 @@
 #include <sys/ioctl.h>
 #include <netinet/icmp6.h>
 #include <sched.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -47,6 +51,58 @@ int cv6_available_processors(void) {
     CPU_ZERO(&set);
     if (sched_getaffinity(0, sizeof set, &set) != 0) return -1;
     return CPU_COUNT(&set);
+}
+
+static _Atomic(const char *) cv6_deadline_head = "";
+static _Atomic(const char *) cv6_deadline_tail = "";
+static _Atomic(const char *) cv6_deadline_phase = "";
+static atomic_int cv6_deadline_exit_code = 3;
+
+static void cv6_deadline_write(const char *text) {
+    size_t left = strlen(text);
+    while (left > 0) {
+        ssize_t written = write(2, text, left);
+        if (written <= 0) return;
+        text += written;
+        left -= (size_t)written;
+    }
+}
+
+static void cv6_deadline_fire(int signal_number) {
+    (void)signal_number;
+    cv6_deadline_write(atomic_load(&cv6_deadline_head));
+    cv6_deadline_write(atomic_load(&cv6_deadline_phase));
+    cv6_deadline_write(atomic_load(&cv6_deadline_tail));
+    _exit(atomic_load(&cv6_deadline_exit_code));
+}
+
+int cv6_deadline_arm(unsigned int seconds, const char *head, const char *tail, int exit_code) {
+    const char *head_copy = strdup(head), *tail_copy = strdup(tail);
+    if (head_copy == NULL || tail_copy == NULL) return -1;
+    atomic_store(&cv6_deadline_head, head_copy);
+    atomic_store(&cv6_deadline_tail, tail_copy);
+    atomic_store(&cv6_deadline_exit_code, exit_code);
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = cv6_deadline_fire;
+    sigemptyset(&action.sa_mask);
+    if (sigaction(SIGALRM, &action, NULL) != 0) return -1;
+    // The mask is inherited through exec: a parent that blocked SIGALRM must not disarm us.
+    sigset_t alarm_only;
+    sigemptyset(&alarm_only);
+    sigaddset(&alarm_only, SIGALRM);
+    if (pthread_sigmask(SIG_UNBLOCK, &alarm_only, NULL) != 0) return -1;
+    alarm(seconds);
+    return 0;
+}
+
+void cv6_deadline_set_phase(const char *phase) {
+    const char *copy = strdup(phase);
+    if (copy != NULL) atomic_store(&cv6_deadline_phase, copy);
+}
+
+void cv6_deadline_cancel(void) {
+    alarm(0);
 }
 
 int cv6_tun_attach(int fd, const char *name) {

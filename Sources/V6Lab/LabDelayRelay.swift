@@ -1,5 +1,3 @@
-import Dispatch
-import Foundation
 import Synchronization
 import V6System
 
@@ -14,8 +12,8 @@ final class LabDelayRelay: Sendable {
     private let upstream: TunDevice
     private let downstream: TunDevice
     private let stopping = Atomic<Bool>(false)
-    private let finished = DispatchSemaphore(value: 0)
     private let running = Atomic<Bool>(true)
+    private let thread = Mutex<WorkerThread?>(nil)
     /// Packets lost to full queues or failed writes, for tests and diagnostics.
     private let droppedCount = Atomic<Int>(0)
 
@@ -41,13 +39,16 @@ final class LabDelayRelay: Sendable {
             throw error
         }
         let relay = LabDelayRelay(link: link, upstream: upstream, downstream: downstream)
-        // Named from inside (Foundation passes only the running thread's name to the kernel), and within the
-        // kernel's 15 bytes, so `ps -L` and the tests can see it.
-        let thread = Thread {
-            Thread.current.name = "v6ready delay"
-            relay.run(epoll)
+        // A plain POSIX thread (named for `ps -L`), joined by `stop()`.
+        do {
+            let thread = try WorkerThread(name: "v6ready delay") { relay.run(epoll) }
+            relay.thread.withLock { $0 = thread }
+        } catch {
+            try? upstream.close()
+            try? downstream.close()
+            try? epoll.close()
+            throw error
         }
-        thread.start()
         return relay
     }
 
@@ -63,10 +64,11 @@ final class LabDelayRelay: Sendable {
     /// Packets dropped so far (queue full, device busy).
     var dropped: Int { droppedCount.load(ordering: .relaxed) }
 
-    /// Ends the relay thread, waits for it, and closes both devices (the interfaces disappear). Call once.
+    /// Ends the relay thread, waits for it, and closes both devices (the interfaces disappear). Later calls do
+    /// nothing.
     func stop() {
-        stopping.store(true, ordering: .releasing)
-        finished.wait()
+        guard !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        thread.withLock { $0 }?.join()
         try? upstream.close()
         try? downstream.close()
     }
@@ -78,7 +80,6 @@ final class LabDelayRelay: Sendable {
         defer {
             try? epoll.close()
             running.store(false, ordering: .releasing)
-            finished.signal()
         }
         var towardDownstream = LabDelayQueue(delayMilliseconds: link.delayMilliseconds,
                                              jitterMilliseconds: link.jitterMilliseconds)
@@ -98,7 +99,12 @@ final class LabDelayRelay: Sendable {
                 let source = event.token == 0 ? upstream : downstream
                 // Drain what is waiting; a bounded number per wake-up so the other direction is not starved.
                 for _ in 0..<256 {
-                    guard let length = try? source.readPacket(into: buffer), length > 0 else { break }
+                    let length: Int?
+                    do { length = try source.readPacket(into: buffer) } catch {
+                        // The device is gone (its namespace deleted under us): nothing more will come.
+                        return
+                    }
+                    guard let length, length > 0 else { break }
                     let packet = [UInt8](UnsafeRawBufferPointer(rebasing: buffer[..<length]))
                     let accepted = event.token == 0
                         ? towardDownstream.enqueue(packet, now: now, using: &generator)

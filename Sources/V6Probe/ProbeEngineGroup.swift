@@ -34,7 +34,9 @@ public final class ProbeEngineGroup {
         if count > 1 {
             share.rate = options.rate.map { $0 / Double(count) }
             share.maxInFlight = max(1, options.maxInFlight / count)
-            share.maxConnectsInFlight = max(1, options.maxConnectsInFlight / count)
+            // The descriptor limit is the process's, so the workers split it too (a few kept for their sockets).
+            let descriptorRoom = max(64, DescriptorLimit.raiseToMaximum() - 64 - 8 * count)
+            share.maxConnectsInFlight = max(1, min(options.maxConnectsInFlight, descriptorRoom) / count)
         }
         var engines: [ProbeEngine] = []
         var identifiers: Set<UInt16> = []
@@ -68,7 +70,8 @@ public final class ProbeEngineGroup {
                         shared.runWorker(engine, index: index)
                     })
                 } catch {
-                    // No thread: this worker's share is simply done by the others.
+                    // No thread (the system is out of them): the others do this worker's targets, at their
+                    // share of the rate, so the run is slower but complete.
                     shared.finish(index, ProbeRunSummary())
                 }
             }

@@ -48,6 +48,7 @@ import V6Core
         #expect(try remains(of: lab, listeners: []).isEmpty)
         #expect(relays.allSatisfy { !$0.isRunning }, "the relay thread ended")
         #expect(lab.delayRelays.isEmpty)
+        for relay in relays { relay.stop() }  // a second stop returns at once
     }
 
     @Test(.enabled(if: LabGate.delay)) func aPersistentLabRefusesDelay() throws {

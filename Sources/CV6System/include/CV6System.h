@@ -61,6 +61,15 @@ int cv6_set_thread_name(const char *name);
 /// CPU_COUNT of sched_getaffinity: the processors this process may run on, or -1 with errno.
 int cv6_available_processors(void);
 
+/// A process deadline without a thread: alarm(2) and a SIGALRM handler that writes `head`, the current phase and
+/// `tail` to stderr, then _exit(exit_code). Only async-signal-safe calls run in the handler. Returns -1 with errno
+/// when the handler cannot be installed.
+int cv6_deadline_arm(unsigned int seconds, const char *head, const char *tail, int exit_code);
+/// The phase the message names; the text is copied (earlier copies are kept, so the handler never reads freed memory).
+void cv6_deadline_set_phase(const char *phase);
+/// Cancels the alarm.
+void cv6_deadline_cancel(void);
+
 /// ioctl(TUNSETIFF) with IFF_TUN | IFF_NO_PI: turn an open /dev/net/tun descriptor into the layer-3 device
 /// `name` (created in the calling thread's network namespace, gone when the descriptor closes).
 int cv6_tun_attach(int fd, const char *name);

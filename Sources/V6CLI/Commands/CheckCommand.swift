@@ -65,7 +65,7 @@ enum CheckCommand {
                 throw .usage("\(name) only applies with --scan-now", args.command)
             }
         }
-        let deadline = deadlineSeconds.map { Watchdog(seconds: $0) }
+        let deadline = try deadlineSeconds.map { (seconds) throws(CLIError) in try Watchdog(seconds: seconds) }
         defer { deadline?.cancel() }
 
         let reportsOption = args.value("--reports") ?? "reports"
@@ -196,33 +196,23 @@ enum CheckCommand {
 }
 
 /// Ends the process with exit 3 and a message when a run takes longer than its deadline, whatever it is doing
-/// (a scan, a stuck file system). Cancelled when the command returns.
-final class Watchdog: @unchecked Sendable {
-    // @unchecked: `current` is guarded by `lock`.
-    private let item: DispatchWorkItem
-    private let lock = NSLock()
-    private var current = "starting"
-    private let seconds: Int
-
-    init(seconds: Int) {
-        self.seconds = seconds
-        let box = WeakBox()
-        item = DispatchWorkItem {
-            let phase = box.watchdog?.phaseText ?? "running"
-            FileHandle.standardError.write(Data("v6ready: the deadline of \(seconds) s passed while \(phase); stopped (exit 3). Nothing half-written is left: files are replaced atomically.\n".utf8))
-            exitProcess(with: .environment)
+/// (a scan, a stuck file system). Cancelled when the command returns. Built on `ProcessDeadline` (a signal, no
+/// thread), so nothing started here outlives the privilege drop of `--scan-now` with its capabilities.
+struct Watchdog {
+    init(seconds: Int) throws(CLIError) {
+        do {
+            try ProcessDeadline.arm(
+                seconds: seconds, head: "v6ready: the deadline of \(seconds) s passed while ",
+                tail: "; stopped (exit 3). Nothing half-written is left: files are replaced atomically.\n",
+                exitCode: ExitCode.environment.rawValue)
+        } catch {
+            throw .environment("cannot set the --deadline: \(error)")
         }
-        box.watchdog = self
-        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(seconds), execute: item)
+        phase("starting")
     }
 
-    func phase(_ text: String) { lock.lock(); current = text; lock.unlock() }
-    var phaseText: String { lock.lock(); defer { lock.unlock() }; return current }
-    func cancel() { item.cancel() }
-
-    private final class WeakBox: @unchecked Sendable {
-        weak var watchdog: Watchdog?
-    }
+    func phase(_ text: String) { ProcessDeadline.setPhase(text) }
+    func cancel() { ProcessDeadline.cancel() }
 }
 
 /// The scans folder (`reports/scans/`): choosing, loading and pruning scans, for `check` and `drift`.

@@ -52,6 +52,8 @@ public enum PrivilegeDropError: Error, Hashable, Sendable, CustomStringConvertib
     case invalidSudoIdentity(variable: String, value: String)
     /// After the drop the thread still has capabilities (or could become root again).
     case stillPrivileged(CapabilitySet)
+    /// Another thread, started before the drop, still has capabilities.
+    case otherThreadPrivileged(thread: String, CapabilitySet)
 
     public var description: String {
         switch self {
@@ -59,6 +61,8 @@ public enum PrivilegeDropError: Error, Hashable, Sendable, CustomStringConvertib
             "cannot drop privileges: \(variable)=\(value) is not a user or group id"
         case .stillPrivileged(let set):
             "cannot drop privileges: effective capabilities still \(set) after the drop"
+        case .otherThreadPrivileged(let thread, let set):
+            "cannot drop privileges: thread \(thread) was started before the drop and still has capabilities \(set)"
         }
     }
 }
@@ -85,7 +89,8 @@ public enum Privileges {
     /// 3. `capset` with all sets empty (for the calling thread: capabilities are per thread, so call this
     ///    before other threads start — the uid switch of step 2 does reach them all);
     /// 4. `prctl(PR_SET_NO_NEW_PRIVS)`, so no later `execve` can grant privileges again;
-    /// 5. checks `/proc/thread-self/status` shows no effective capability left, and that uid 0 is gone.
+    /// 5. checks `/proc/thread-self/status` shows no effective capability left, nor any other thread's
+    ///    (`/proc/self/task/*/status`: one started earlier would keep its own), and that uid 0 is gone.
     ///
     /// Open sockets keep working: the kernel checks privileges when a raw socket is created, not when it is used.
     @discardableResult
@@ -110,6 +115,10 @@ public enum Privileges {
 
         let remaining = try CapabilitySet.effective(statusFile: "/proc/thread-self/status")
         guard remaining.isEmpty else { throw PrivilegeDropError.stillPrivileged(remaining) }
+        // Capabilities are per thread: a thread started before this call would still have them.
+        if let (thread, set) = try privilegedThreads().first {
+            throw PrivilegeDropError.otherThreadPrivileged(thread: thread, set)
+        }
         if becameSudoUser {
             // Returning to root must be impossible now.
             guard getuid() != 0, geteuid() != 0, setuid(0) == -1 else {
@@ -117,6 +126,19 @@ public enum Privileges {
             }
         }
         return DropOutcome(userID: geteuid(), groupID: getegid(), becameSudoUser: becameSudoUser)
+    }
+
+    /// Threads of this process (name and id) that still have effective capabilities.
+    static func privilegedThreads() throws(SystemError) -> [(String, CapabilitySet)] {
+        var found: [(String, CapabilitySet)] = []
+        for task in try FileSystem.listDirectory("/proc/self/task") {
+            // A thread may end while we look: skip what can no longer be read.
+            guard let set = try? CapabilitySet.effective(statusFile: "/proc/self/task/\(task)/status"), !set.isEmpty else { continue }
+            let name = (try? FileSystem.readFile("/proc/self/task/\(task)/comm"))
+                .flatMap { String(decoding: $0, as: UTF8.self).split(separator: "\n").first.map(String.init) } ?? "?"
+            found.append(("\(name) (\(task))", set))
+        }
+        return found
     }
 
     /// The invoking user of sudo from `SUDO_UID`/`SUDO_GID`; nil when absent or when it is root itself.
