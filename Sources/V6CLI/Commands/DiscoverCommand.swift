@@ -34,7 +34,7 @@ enum DiscoverCommand {
         let link = args.value("--link")
         guard link != nil || !args.positionals.isEmpty else { throw .usage("give a PREFIX to sweep or --link IFACE", args.command) }
         if let link, !NeighbourTable.isValidInterfaceName(link) { throw .usage("--link: \(quotedArgument(link)) is not an interface name", args.command) }
-        let (options, namespace) = try ProbeRunner.options(from: args)
+        let runner = try ProbeRunner(arguments: args)
         let limit = try args.integer("--max-targets", in: 1...100_000_000) ?? 65_536
         let wait = try args.integer("--wait", in: 10...60_000) ?? 2000
         let store = try? InventoryStore.locate(args.value("--inventory"), console: console)
@@ -53,7 +53,6 @@ enum DiscoverCommand {
             }
         }
         try ProbeCommand.checkScope(sources, args: args, console: console)
-        let runner = ProbeRunner(options: options, namespace: namespace, workers: try ProbeRunner.workers(from: args))
         try runner.enterNamespace()
         let engine = try runner.openEngine(console: &console)
 

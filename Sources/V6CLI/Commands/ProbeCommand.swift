@@ -44,8 +44,7 @@ enum ProbeCommand {
 
     static func run(_ args: ParsedArguments, _ console: inout Console) throws(CLIError) -> ExitCode {
         if args.value("--service") != nil { return try runServices(args, &console) }
-        let (options, namespace) = try ProbeRunner.options(from: args)
-        let runner = ProbeRunner(options: options, namespace: namespace, workers: try ProbeRunner.workers(from: args))
+        let runner = try ProbeRunner(arguments: args)
         let limit = try args.integer("--max-targets", in: 1...100_000_000) ?? 65_536
 
         // Parse every argument before sending anything: a typo must not leave half a sweep done.

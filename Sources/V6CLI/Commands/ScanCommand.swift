@@ -40,7 +40,7 @@ enum ScanCommand {
     static func run(_ args: ParsedArguments, _ console: inout Console) throws(CLIError) -> ExitCode {
         let store = try InventoryStore.locate(args.value("--inventory"), console: console)
         let inventory = try store.load()
-        let (options, namespace) = try ProbeRunner.options(from: args)
+        let runner = try ProbeRunner(arguments: args)
         var serviceSettings = try ServiceOptions.settings(from: args)
         serviceSettings.options.scope = inventory.manifest.scope
         let targets = try selectTargets(inventory, agency: args.value("--agency"), site: args.value("--site"), command: args.command)
@@ -59,7 +59,6 @@ enum ScanCommand {
             stamp = timestamp(startedAt) + "_\(suffix)"   // "_" sorts after ".", so names stay in time order
         }
         let scanPath = reports + "/" + stamp + ".jsonl"
-        let runner = ProbeRunner(options: options, namespace: namespace, workers: try ProbeRunner.workers(from: args))
         try runner.enterNamespace()
         // Service checks open their ICMP sockets (PMTU) here: inside the namespace, before privileges are dropped.
         let serviceRun = services.isEmpty ? nil : ServiceRun(settings: serviceSettings)

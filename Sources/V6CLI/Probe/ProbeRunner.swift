@@ -21,17 +21,13 @@ struct ProbeRunner {
         OptionSpec("--interval", value: "MS", "With --count: time between packets to one target (default 1000)."),
         OptionSpec("--size", value: "BYTES", "Echo packet size including IP header, for path-MTU tests (default 84 IPv4 / 104 IPv6)."),
         OptionSpec("--netns", value: "NAME", "Probe from inside network namespace NAME (ip netns), e.g. a lab or a VRF."),
-        OptionSpec("--workers", value: "N", "Probing threads, each with its own sockets (default: 1, or one per core up to 4 with --rate max or 20000+)."),
+        OptionSpec("--workers", value: "N", "Probing threads, each with its own sockets (default 1; with --rate max or 20000 and up, one per core, at most 4)."),
     ]
 
-    /// Reads the shared options; usage errors name the option.
-    static func options(from args: ParsedArguments) throws(CLIError) -> (ProbeOptions, String?) {
-        try (options(from: args), args.value("--netns"))
-    }
-
-    /// `--workers N` of a probing command, when given.
-    static func workers(from args: ParsedArguments) throws(CLIError) -> Int? {
-        try args.integer("--workers", in: 1...64)
+    /// The runner of a probing command, from the shared options; usage errors name the option.
+    init(arguments args: ParsedArguments) throws(CLIError) {
+        self.init(options: try Self.options(from: args), namespace: args.value("--netns"),
+                  workers: try args.integer("--workers", in: 1...64))
     }
 
     init(options: ProbeOptions, namespace: String?, workers: Int? = nil) {
