@@ -1,16 +1,17 @@
 import Foundation
 import V6System
 
-/// Where a command writes: stdout for results, stderr for diagnostics and progress.
-/// Tests capture both by using `Console.capturing()`.
-public struct Console: Sendable {
+/// Where a command writes: stdout for results, stderr for diagnostics and progress. The only writer of the
+/// process's standard output: everything a command prints, streamed or not, goes through here, so tests capture
+/// all of it with `Console.capturing()`. A reference, so that streaming callbacks (probe results) can write too.
+public final class Console {
     public private(set) var capturedOut = ""
     public private(set) var capturedErr = ""
     private let capturing: Bool
     /// Whether progress may be drawn (stderr is a terminal).
     public let stderrIsTerminal: Bool
     /// Where relative paths are resolved (the process's directory, or a test's).
-    public var workingDirectory: String
+    public let workingDirectory: String
 
     public static var standard: Console {
         Console(capturing: false, stderrIsTerminal: isTerminal(fileDescriptor: 2),
@@ -28,16 +29,15 @@ public struct Console: Sendable {
     }
 
     /// Writes `text` and a newline to stdout.
-    public mutating func out(_ text: String) { write(text + "\n", toError: false) }
+    public func out(_ text: String) { write(text + "\n", toError: false) }
     /// Writes `text` as given (no newline added) to stdout.
-    public mutating func outRaw(_ text: String) { write(text, toError: false) }
+    public func outRaw(_ text: String) { write(text, toError: false) }
     /// Writes `text` as given (no newline) to stderr, for progress lines.
-    public mutating func errorRaw(_ text: String) { write(text, toError: true) }
-
+    public func errorRaw(_ text: String) { write(text, toError: true) }
     /// Writes `text` and a newline to stderr.
-    public mutating func error(_ text: String) { write(text + "\n", toError: true) }
+    public func error(_ text: String) { write(text + "\n", toError: true) }
 
-    private mutating func write(_ text: String, toError: Bool) {
+    private func write(_ text: String, toError: Bool) {
         if capturing {
             if toError { capturedErr += text } else { capturedOut += text }
             return

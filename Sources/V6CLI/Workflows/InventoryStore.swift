@@ -37,6 +37,15 @@ struct InventoryStore {
         throw .usage("\(given) holds several inventories (\(children.joined(separator: ", "))); choose one with --inventory \(shown)NAME", nil)
     }
 
+    /// Diagnostics about the inventory's own files, named as the user sees them (`inventories/x/agencies/a.json`).
+    func shown(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.map { d in
+            var d = d
+            if d.file.hasPrefix(Inventory.agenciesFolder + "/") || d.file == Inventory.manifestPath { d.file = display + d.file }
+            return d
+        }
+    }
+
     /// The inventory's files as they are on disk (temporary files of interrupted writes are skipped).
     func readSources() throws(CLIError) -> [InventoryLoader.SourceFile] {
         var files: [InventoryLoader.SourceFile] = []

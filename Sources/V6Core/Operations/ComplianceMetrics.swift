@@ -88,7 +88,7 @@ public enum ComplianceMetrics {
                         }))
 
         var verdictCounts: [String: Int] = ["green": 0, "yellow": 0, "red": 0, "gray": 0, "none": 0]
-        for s in x.inventory.services { verdictCounts[x.scan?.serviceVerdicts[s.id]?.verdict ?? "none", default: 0] += 1 }
+        for s in x.inventory.services { verdictCounts[x.scan?.serviceVerdicts[s.id]?.verdict.rawValue ?? "none", default: 0] += 1 }
         f.append(Family("v6ready_services", .gauge, help: "Inventory services by the scanner's IPv6 verdict (none: no verdict line in the scan).",
                         verdictCounts.keys.sorted().map { Sample([("verdict", $0)], Double(verdictCounts[$0]!)) }))
 
