@@ -139,7 +139,7 @@ struct OperationsCheckTests {
         #expect(byName["v6ready_agency_readiness_ratio"]?.samples.contains { $0.labels == ["agency": "so-tttt", "agency_name": "Sở Thông tin và Truyền thông"] } == true)
         #expect(byName["v6ready_category_readiness_ratio"]?.samples.count == 6)
         #expect(Set(byName["v6ready_family_answering_ratio"]?.samples.map { $0.labels["family"] ?? "" } ?? []) == ["ipv4", "ipv6"])
-        #expect(byName["v6ready_scan_duration_seconds"]?.samples == [.init(labels: ["site": "all"], value: 4.2)])
+        #expect(byName["v6ready_scan_duration_seconds"]?.samples == [.init(labels: ["scan_site": "all"], value: 4.2)])
         #expect(byName["v6ready_scan_timestamp_seconds"]?.samples.first?.value == UTCTime.epochSeconds("2024-05-16T02:00:00Z"))
         #expect(byName["v6ready_drift_regressions"]?.samples.first?.value == 2)
         #expect(byName["v6ready_drift_new_hosts"]?.samples.first?.value == 1)

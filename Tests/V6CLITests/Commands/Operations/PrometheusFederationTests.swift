@@ -233,11 +233,7 @@ enum FederationFixture {
         var scans: [(name: String, lines: [String])]
     }
 
-    static let repositoryRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static var repositoryRoot: String { Sandbox.repositoryRoot }
 
     static func text(_ relative: String) throws -> String {
         String(decoding: try FileSystem.readFile(repositoryRoot + "/" + relative), as: UTF8.self)
