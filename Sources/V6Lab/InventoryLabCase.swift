@@ -59,6 +59,11 @@ public struct InventoryLabCase: Hashable, Sendable {
         return target == service ? service : "\(service) (\(target))"
     }
 
+    /// The short name a table row goes by: the service id, or `device ID` for the echo-filtered case.
+    public var label: String {
+        device.map { "device \($0)" } ?? service
+    }
+
     /// What the lab does, in words: `IPv6 black-holed in the router`.
     public var broken: String {
         switch failure {
@@ -75,9 +80,22 @@ public struct InventoryLabCase: Hashable, Sendable {
 
     /// What the scan must find: `yellow: tcp-445-v6 fails (no answer over IPv6)`.
     public var intended: String {
-        var text = "\(verdict): \(check.name) \(check.result == .fail ? "fails" : check.result.rawValue)"
-            + " (\(check.phrase))"
+        var text = "\(verdict): \(check.name) \(Self.word(check.result)) (\(check.phrase))"
         if echoUnanswered { text += "; ICMPv6 echo unanswered" }
         return text
+    }
+
+    /// The same without the words the explanation must hold, for a table cell: `yellow: tcp-445-v6 fails`.
+    public var intendedBriefly: String {
+        "\(verdict): \(check.name) \(Self.word(check.result))" + (echoUnanswered ? "; no echo reply" : "")
+    }
+
+    /// `fails`, `passes`, `not-testable`.
+    static func word(_ result: CheckResult) -> String {
+        switch result {
+        case .fail: "fails"
+        case .pass: "passes"
+        case .notTestable: "not-testable"
+        }
     }
 }

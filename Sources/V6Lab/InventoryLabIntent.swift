@@ -91,22 +91,21 @@ public struct InventoryLabIntent: Sendable, Hashable {
         var found = "\(report.verdict)"
         var asIntended = report.verdict == chosen.verdict && matching != nil
         if let check = matching ?? named.first {
-            found += ": \(check.name) \(check.result == .fail ? "fails" : check.result.rawValue) — "
-                + Self.clip(check.explanation)
+            found += ": \(check.name) \(InventoryLabCase.word(check.result)) — " + Self.clip(check.explanation)
         } else {
             found += ": no \(chosen.check.name) check — " + Self.clip(report.reason)
         }
         if chosen.echoUnanswered {
             let echoes = probes.filter { chosen.addresses.contains($0.address) && $0.family == .v6 && $0.method == .icmp }
             let statuses = Set(echoes.map(\.status.rawValue)).sorted().joined(separator: ", ")
-            found += "; ICMPv6 echo: " + (echoes.isEmpty ? "not probed" : statuses)
+            found += "; echo: " + (echoes.isEmpty ? "not probed" : statuses)
             asIntended = asIntended && !echoes.isEmpty && echoes.allSatisfy { $0.status != .reachable }
         }
         return InventoryLabComparison.Row(case: chosen, found: found, asIntended: asIntended)
     }
 
     /// A sub-check's explanation cut to fit a table cell.
-    static func clip(_ text: String, to length: Int = 90) -> String {
+    static func clip(_ text: String, to length: Int = 56) -> String {
         text.count > length ? String(text.prefix(length - 1)) + "…" : text
     }
 }
@@ -134,10 +133,11 @@ public struct InventoryLabComparison: Sendable {
             + "finding\(unintended.count == 1 ? "" : "s") not intended"
     }
 
-    public static let headers = ["CASE", "BROKEN ON PURPOSE", "INTENDED", "FOUND", "AS INTENDED"]
+    /// The "intended / found" table's columns (what each case broke is in `InventoryLabIntent.statement`).
+    public static let headers = ["CASE", "INTENDED", "FOUND", "AS INTENDED"]
 
     /// The table's rows, in `headers` order.
     public var table: [[String]] {
-        rows.map { [$0.case.subject, $0.case.broken, $0.case.intended, $0.found, $0.asIntended ? "yes" : "NO"] }
+        rows.map { [$0.case.label, $0.case.intendedBriefly, $0.found, $0.asIntended ? "yes" : "NO"] }
     }
 }
