@@ -6,7 +6,7 @@ _v6ready() {
     local path="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "$path/${COMP_WORDS[i]}" in
-            /init|/inventory|/inventory/validate|/inventory/list|/inventory/show|/inventory/add|/inventory/add/agency|/inventory/add/site|/inventory/add/segment|/inventory/add/device|/inventory/add/service|/inventory/remove|/inventory/import|/inventory/export|/inventory/netbox-import|/inventory/netbox-export|/inventory/nmap-import|/probe|/scan|/discover|/lab|/lab/up|/lab/down|/lab/list|/demo|/assess|/plan|/addrplan|/check|/drift|/completion|/manpage)
+            /init|/inventory|/inventory/validate|/inventory/list|/inventory/show|/inventory/add|/inventory/add/agency|/inventory/add/site|/inventory/add/segment|/inventory/add/device|/inventory/add/service|/inventory/remove|/inventory/import|/inventory/export|/inventory/netbox-import|/inventory/netbox-export|/inventory/nmap-import|/inventory/merge|/inventory/move|/inventory/rename|/inventory/dissolve|/probe|/scan|/discover|/lab|/lab/up|/lab/down|/lab/list|/demo|/assess|/plan|/addrplan|/check|/drift|/completion|/manpage)
                 path="$path/${COMP_WORDS[i]}" ;;
         esac
     done
@@ -26,7 +26,7 @@ _v6ready() {
             [[ "$cur" == -* ]] && words="--name --agency-id --agency-name --json --help -h"
             ;;
         /inventory)
-            words="validate list show add remove import export netbox-import netbox-export nmap-import"
+            words="validate list show add remove import export netbox-import netbox-export nmap-import merge move rename dissolve"
             [[ "$cur" == -* ]] && words="--help -h"
             ;;
         /inventory/validate)
@@ -171,6 +171,36 @@ _v6ready() {
             esac
             files=yes
             [[ "$cur" == -* ]] && words="--reports --output -o --json --help -h"
+            ;;
+        /inventory/merge)
+            case "$prev" in
+                --inventory) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                --id-prefix) COMPREPLY=(); return ;;
+                --parent) COMPREPLY=(); return ;;
+            esac
+            files=yes
+            [[ "$cur" == -* ]] && words="--inventory --dry-run --json --id-prefix --parent --help -h"
+            ;;
+        /inventory/move)
+            case "$prev" in
+                --inventory) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                --parent) COMPREPLY=(); return ;;
+            esac
+            [[ "$cur" == -* ]] && words="--inventory --dry-run --json --parent --help -h"
+            ;;
+        /inventory/rename)
+            case "$prev" in
+                --inventory) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+            esac
+            [[ "$cur" == -* ]] && words="--inventory --dry-run --json --help -h"
+            ;;
+        /inventory/dissolve)
+            case "$prev" in
+                --inventory) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                --date) COMPREPLY=(); return ;;
+                --into) COMPREPLY=(); return ;;
+            esac
+            [[ "$cur" == -* ]] && words="--inventory --dry-run --json --date --into --help -h"
             ;;
         /probe)
             case "$prev" in

@@ -34,7 +34,7 @@ public struct InventoryListing: Sendable {
         case .agencies:
             header = ["ID", "KIND", "PARENT", "DEVICES", "SERVICES", "NAME"]
             for f in files where kindFilter == nil || f.agency.kind.rawValue == kindFilter {
-                rows.append([f.agency.id, f.agency.kind.rawValue, f.agency.parent ?? "-", String(f.devices.count), String(f.services.count), f.agency.name])
+                rows.append([f.agency.id, f.agency.kind.rawValue + (f.agency.dissolved.map { " (dissolved \($0))" } ?? ""), f.agency.parent ?? "-", String(f.devices.count), String(f.services.count), f.agency.name])
                 json.append(InventoryCodec.encode(f.agency))
             }
         case .sites:

@@ -12,5 +12,6 @@ struct InventoryCommand: ParsableCommand {
             "v6ready inventory import devices.csv",
         ],
         subcommands: [ValidateCommand.self, ListCommand.self, ShowCommand.self, AddCommand.self, RemoveCommand.self,
-                      ImportCommand.self, ExportCommand.self, NetBoxImportCommand.self, NetBoxExportCommand.self, NmapImportCommand.self])
+                      ImportCommand.self, ExportCommand.self, NetBoxImportCommand.self, NetBoxExportCommand.self, NmapImportCommand.self,
+                      MergeCommand.self, MoveCommand.self, RenameCommand.self, DissolveCommand.self])
 }
