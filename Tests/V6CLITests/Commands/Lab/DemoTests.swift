@@ -61,13 +61,14 @@ struct DemoTests {
         let scanning = try #require(lines.firstIndex { $0.hasPrefix("2/4  Scanning") })
         let table = try #require(lines.firstIndex { $0.contains("CASE") && $0.contains("INTENDED") && $0.contains("FOUND") })
         #expect(statement < scanning && scanning < table)
-        let rows = lines[(table + 1)...].prefix(7)
-        for (service, check) in [("huyen-an-binh-chiase", "tcp-445-v6 fails"), ("device so-tc-sv-ngansach-01", "pmtu-v6 not-testable"),
-                                 ("so-tttt-dichvucong", "same-page fails"), ("so-tttt-mx1", "smtp-v6 fails"),
-                                 ("so-tttt-ns1", "dns-udp-v6 fails"), ("so-tttt-opendata", "tcp-443-v6 fails"),
-                                 ("so-tttt-vpn", "pmtu-v6 fails")] {
-            let row = try #require(rows.first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(service + " ") }, "\(service)")
-            #expect(row.components(separatedBy: check).count == 3, "intended and found: \(row)")
+        // The cases are the library's choice (pinned by its own tests); each has its row, found as intended.
+        let cases = LabSpec.fromInventory(try exampleInventory()).cases
+        #expect(cases.count == 7)
+        let rows = lines[(table + 1)...].prefix(cases.count)
+        for chosen in cases {
+            let check = "\(chosen.check.name) \(chosen.check.result == .fail ? "fails" : chosen.check.result.rawValue)"
+            let row = try #require(rows.first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(chosen.label + " ") }, "\(chosen.label)")
+            #expect(row.components(separatedBy: "\(chosen.verdict): " + check).count == 3, "intended and found: \(row)")
             #expect(row.hasSuffix("yes"), "\(row)")
         }
         #expect(lines.contains("     7 of 7 cases found as intended, 0 findings not intended"), "\(run.out)")
@@ -83,7 +84,8 @@ struct DemoTests {
         #expect(results.contains { $0.family == .v4 && $0.status == .reachable })
         let yellow = values.filter { $0["type"]?.stringValue == "service" && $0["verdict"]?.stringValue == "yellow" }
             .compactMap { $0["record"]?.stringValue }.sorted()
-        #expect(yellow == ["huyen-an-binh-chiase", "so-tttt-dichvucong", "so-tttt-mx1", "so-tttt-ns1", "so-tttt-opendata", "so-tttt-vpn"])
+        #expect(yellow == cases.filter { $0.verdict == .yellow }.map(\.service).sorted())
+        #expect(yellow.count == 6)
 
         // This machine's resolver is never asked, nor named: the scanner had the lab's own.
         let machine = (try? FileSystem.readFile("/etc/resolv.conf")).map { ResolverConfiguration.parse(resolvConf: String(decoding: $0, as: UTF8.self)) }
