@@ -7,9 +7,13 @@ public struct ScanData: Sendable {
     public var time: String?
     public var probes: [ScanProbe]
     public var serviceVerdicts: [String: ScanServiceVerdict]
+    /// The service lines in full (sub-checks and all), file order: what the demo holds against its intent.
+    public var serviceReports: [ServiceReport]
 
-    public init(name: String, time: String?, probes: [ScanProbe], serviceVerdicts: [String: ScanServiceVerdict] = [:]) {
+    public init(name: String, time: String?, probes: [ScanProbe], serviceVerdicts: [String: ScanServiceVerdict] = [:],
+                serviceReports: [ServiceReport] = []) {
         self.name = name; self.time = time; self.probes = probes; self.serviceVerdicts = serviceVerdicts
+        self.serviceReports = serviceReports
     }
 
     /// Reads JSON Lines (docs/scan-format.md). Blank lines and lines of unknown `type` are skipped; a line that is
@@ -18,6 +22,7 @@ public struct ScanData: Sendable {
         var problems: [Diagnostic] = []
         var probes: [ScanProbe] = []
         var verdicts: [String: ScanServiceVerdict] = [:]
+        var reports: [ServiceReport] = []
         let shown = displayName ?? name
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
@@ -39,6 +44,7 @@ public struct ScanData: Sendable {
                         continue
                     }
                     verdicts[record] = ScanServiceVerdict(line: lineNumber, record: record, verdict: verdict)
+                    if let report = ServiceReport(json: value) { reports.append(report) }
                 }
                 continue
             }
@@ -50,7 +56,8 @@ public struct ScanData: Sendable {
             probes.append(ScanProbe(line: lineNumber, result: probe))
         }
         if !problems.isEmpty { return .failure(ValidationFailure(problems)) }
-        return .success(ScanData(name: name, time: timeFromFileName(name), probes: probes, serviceVerdicts: verdicts))
+        return .success(ScanData(name: name, time: timeFromFileName(name), probes: probes, serviceVerdicts: verdicts,
+                                 serviceReports: reports))
     }
 
     /// `20240515T020000Z.jsonl` → `2024-05-15T02:00:00Z`; nil when the name is not a scan timestamp.
