@@ -108,7 +108,11 @@ struct OperationsNetBoxTests {
         #expect(prefixes.first?.vlanVID == 20)
         #expect(try read(NetBoxFixture.servicesJSON, "z.json").services.first?.device == "sw-core-04")
         let paged = try read("{\"count\": 250, \"next\": \"https://netbox.example/api/dcim/devices/?limit=50&offset=50\", \"results\": [" + NetBoxFixture.device(id: 1, name: "r1", role: "router", roleName: "Router", tenant: "so-a") + "]}", "devices.json")
-        #expect(paged.notes == ["netbox devices.json: holds 1 of 250 results (a paginated response); fetch with ?limit=0, or pass every page"])
+        #expect(paged.notes.isEmpty && paged.pages == [NetBoxPage(file: "devices.json", kind: .devices, count: 250, results: 1, ids: [1],
+                                                                  next: "https://netbox.example/api/dcim/devices/?limit=50&offset=50")])
+        #expect(paged.incompleteLists.map(\.description) == [
+            "netbox devices.json: holds 1 of 250 devices (a paginated response; all files give 1): fetch /api/dcim/devices/?limit=0 (NetBox returns at most its MAX_PAGE_SIZE, 1000 by default, per response: pass every page, following \"next\"); the next page is https://netbox.example/api/dcim/devices/?limit=50&offset=50",
+        ])
     }
 
     @Test("import: tenant → agency, role mapping, containment, prefixes → segments; one note per unmapped record")
