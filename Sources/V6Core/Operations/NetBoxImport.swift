@@ -347,9 +347,14 @@ public enum NetBoxImport {
 
         /// A field's value after the import: NetBox's where it has one; where it shows the field empty, the old value
         /// kept (listed) or, with `replace`, removed; where the source has no such column, the old value, unsaid.
-        mutating func merge(_ field: String, carried: Bool, netbox: String?, old: String?, into changes: inout [NetBoxChangePlan.FieldChange]) -> String? {
-            guard let old, !old.isEmpty else { return netbox }
-            guard carried else { return old }
+        /// `existing`: the record is already in the inventory (so a value NetBox gives where it had none is a change).
+        mutating func merge(_ field: String, carried: Bool, netbox: String?, old: String?, existing: Bool,
+                            into changes: inout [NetBoxChangePlan.FieldChange]) -> String? {
+            guard carried || !existing else { return old }
+            guard let old, !old.isEmpty else {
+                if existing, let netbox, !netbox.isEmpty, netbox != old { changes.append(.init(field, .set, old: old, new: netbox)) }
+                return netbox ?? old
+            }
             if let netbox, !netbox.isEmpty {
                 if netbox != old { changes.append(.init(field, .set, old: old, new: netbox)) }
                 return netbox
@@ -498,16 +503,16 @@ public enum NetBoxImport {
                         criticality = word
                     } else { notes.append(note(d.source, "criticality \(quoted(c)) is not one of \(Criticality.allCases.map(\.rawValue).joined(separator: ", ")); kept \(criticality.rawValue)")) }
                 }
-                let name = merge("name", carried: d.carried.contains(.description), netbox: d.description, old: old?.name, into: &changes) ?? d.name
-                let vendor = merge("vendor", carried: d.carried.contains(.manufacturer), netbox: d.manufacturer, old: old?.vendor, into: &changes) ?? ""
-                let model = merge("model", carried: d.carried.contains(.model), netbox: d.model, old: old?.model, into: &changes) ?? ""
+                let name = merge("name", carried: d.carried.contains(.description), netbox: d.description, old: old?.name, existing: old != nil, into: &changes) ?? d.name
+                let vendor = merge("vendor", carried: d.carried.contains(.manufacturer), netbox: d.manufacturer, old: old?.vendor, existing: old != nil, into: &changes) ?? ""
+                let model = merge("model", carried: d.carried.contains(.model), netbox: d.model, old: old?.model, existing: old != nil, into: &changes) ?? ""
                 let device = Device(id: id, name: name, role: role, vendor: vendor, model: model,
-                                    os: merge("os", carried: d.carried.contains(.platform), netbox: os, old: old?.os, into: &changes),
-                                    version: merge("version", carried: versionCarried, netbox: version, old: old?.version, into: &changes),
+                                    os: merge("os", carried: d.carried.contains(.platform), netbox: os, old: old?.os, existing: old != nil, into: &changes),
+                                    version: merge("version", carried: versionCarried, netbox: version, old: old?.version, existing: old != nil, into: &changes),
                                     segment: segmentID, ipv4: ipv4, ipv6: ipv6,
-                                    owner: merge("owner", carried: d.carried.contains(.owner), netbox: d.owner, old: old?.owner, into: &changes),
+                                    owner: merge("owner", carried: d.carried.contains(.owner), netbox: d.owner, old: old?.owner, existing: old != nil, into: &changes),
                                     criticality: criticality,
-                                    notes: merge("notes", carried: d.carried.contains(.comments), netbox: d.comments, old: old?.notes, into: &changes))
+                                    notes: merge("notes", carried: d.carried.contains(.comments), netbox: d.comments, old: old?.notes, existing: old != nil, into: &changes))
                 if d.manufacturer == nil && old == nil { notes.append(note(d.source, "no manufacturer; vendor left empty (the capability catalog cannot judge it)")) }
                 place(device, agency: agencyID, existing: existing)
                 planned("device", id, new: old == nil, changes, source: d.source)
@@ -594,12 +599,12 @@ public enum NetBoxImport {
                 let ports = s.carried.contains(.ports) && !s.ports.isEmpty
                     ? mergeList("ports", netbox: s.ports, old: old?.ports, complete: true, into: &changes) : (old?.ports ?? s.ports)
                 if let old, old.device != deviceID { changes.append(.init("device", .set, old: old.device, new: deviceID)) }
-                let service = Service(id: id, name: merge("name", carried: s.carried.contains(.description), netbox: s.description, old: old?.name, into: &changes) ?? s.name,
+                let service = Service(id: id, name: merge("name", carried: s.carried.contains(.description), netbox: s.description, old: old?.name, existing: old != nil, into: &changes) ?? s.name,
                                       kind: kind,
-                                      category: merge("category", carried: s.carried.contains(.category), netbox: s.category, old: old?.category, into: &changes),
-                                      hostname: merge("hostname", carried: s.carried.contains(.hostname), netbox: s.hostname, old: old?.hostname, into: &changes),
+                                      category: merge("category", carried: s.carried.contains(.category), netbox: s.category, old: old?.category, existing: old != nil, into: &changes),
+                                      hostname: merge("hostname", carried: s.carried.contains(.hostname), netbox: s.hostname, old: old?.hostname, existing: old != nil, into: &changes),
                                       ports: ports, ipv4: ipv4, ipv6: ipv6, audience: audience, device: deviceID,
-                                      notes: merge("notes", carried: s.carried.contains(.comments), netbox: s.comments, old: old?.notes, into: &changes))
+                                      notes: merge("notes", carried: s.carried.contains(.comments), netbox: s.comments, old: old?.notes, existing: old != nil, into: &changes))
                 var owner = existing?.agency.id ?? location.agency.id
                 if let named = s.agency {
                     if inventory.agencyFileIndex(named) != nil { owner = named } else { notes.append(note(s.source, "agency \(quoted(named)) is not an agency of the inventory; placed with its device's agency \(quoted(owner))")) }
