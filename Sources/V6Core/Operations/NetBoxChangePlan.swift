@@ -91,29 +91,37 @@ public struct NetBoxChangePlan: Sendable, Equatable {
     /// True when applying the plan leaves the inventory as it was.
     public var isEmpty: Bool { !entries.contains { $0.changesInventory } }
 
-    /// The plan as lines for people: additions, updates, kept differences, then what NetBox does not have.
+    /// The plan as lines for people: additions (one line per kind; `json` lists every record), then each update
+    /// and each kept difference with its fields, then what NetBox does not show or have.
     public var lines: [String] {
-        var out = entries.filter(\.isNew).map(\.line)
+        var out: [String] = []
+        for kind in NetBoxChangePlan.kinds {
+            let ids = entries.filter { $0.isNew && $0.kind == kind }.map(\.id)
+            guard !ids.isEmpty else { continue }
+            out.append("add \(ids.count) \(NetBoxChangePlan.plural(kind, ids.count)): " + ids.prefix(20).joined(separator: ", ") + (ids.count > 20 ? ", …" : ""))
+        }
         out += entries.filter { !$0.isNew && $0.changesInventory }.map(\.line)
         out += entries.filter { !$0.changesInventory }.map(\.line)
         for kind in NetBoxChangePlan.kinds {
             let records = unseen.filter { $0.kind == kind }
             guard !records.isEmpty else { continue }
             let fields = Set(records.flatMap(\.fields)).sorted().joined(separator: ", ")
-            out.append("keep \(records.count) \(kind)\(records.count == 1 ? "" : "s") with \(fields) this NetBox data does not show"
+            out.append("keep \(records.count) \(NetBoxChangePlan.plural(kind, records.count)) with \(fields) this NetBox data does not show"
                        + " (only primary addresses: add NetBox's IP address list to compare them): " + records.prefix(10).map(\.id).joined(separator: ", ")
                        + (records.count > 10 ? ", …" : ""))
         }
         let missing = Dictionary(grouping: notInNetBox, by: \.kind)
         for kind in NetBoxChangePlan.kinds where missing[kind] != nil {
             let ids = missing[kind]!.map(\.id)
-            out.append("keep \(ids.count) \(kind)\(ids.count == 1 ? "" : "s") not in NetBox: " + ids.prefix(20).joined(separator: ", ")
+            out.append("keep \(ids.count) \(NetBoxChangePlan.plural(kind, ids.count)) not in NetBox: " + ids.prefix(20).joined(separator: ", ")
                        + (ids.count > 20 ? ", …" : "") + " (an import never removes records)")
         }
         return out
     }
 
     public static let kinds = ["agency", "site", "segment", "device", "service"]
+
+    static func plural(_ kind: String, _ n: Int) -> String { n == 1 ? kind : kind == "agency" ? "agencies" : kind + "s" }
 
     public var json: JSONValue {
         .object([
