@@ -155,7 +155,7 @@ _v6ready() {
                 --agency) COMPREPLY=(); return ;;
             esac
             files=yes
-            [[ "$cur" == -* ]] && words="--inventory --agency --dry-run --json --help -h"
+            [[ "$cur" == -* ]] && words="--inventory --agency --dry-run --replace --json --help -h"
             ;;
         /inventory/netbox-export)
             case "$prev" in

@@ -11,6 +11,29 @@ public enum NetBoxExport {
         public var importPage: String
     }
 
+    /// A custom field v6ready exports: what NetBox has no field for. Table exports head its column with the label.
+    public struct CustomField: Sendable {
+        public var field: NetBoxField
+        public var name: String
+        public var label: String
+        public var objectType: String
+        public var description: String
+    }
+
+    public static let customFields: [CustomField] = [
+        CustomField(field: .firmwareVersion, name: "firmware_version", label: "Firmware version", objectType: "dcim.device",
+                    description: "Firmware or OS version, matched against the v6ready IPv6 capability catalog"),
+        CustomField(field: .criticality, name: "criticality", label: "Criticality", objectType: "dcim.device", description: "low, medium, high or critical (v6ready)"),
+        CustomField(field: .owner, name: "owner", label: "Owner", objectType: "dcim.device", description: "The person or office responsible (v6ready)"),
+        CustomField(field: .segment, name: "segment", label: "Segment", objectType: "dcim.device", description: "The v6ready segment id the device sits in"),
+        CustomField(field: .kind, name: "service_kind", label: "Service kind", objectType: "ipam.service",
+                    description: "web, public-service-portal, dns, mail, app, integration, vpn or other (v6ready)"),
+        CustomField(field: .audience, name: "audience", label: "Audience", objectType: "ipam.service", description: "public or internal (v6ready)"),
+        CustomField(field: .hostname, name: "hostname", label: "Host name", objectType: "ipam.service", description: "The DNS name the service is published under (v6ready)"),
+        CustomField(field: .category, name: "category", label: "Category", objectType: "ipam.service", description: "A finer label such as e-portal or one-stop-shop (v6ready)"),
+        CustomField(field: .agency, name: "agency", label: "Agency", objectType: "ipam.service", description: "The v6ready agency the service belongs to, when not its device's tenant"),
+    ]
+
     /// The interface every exported device gets, holding its addresses (NetBox assigns addresses to interfaces).
     public static let interfaceName = "mgmt0"
 
@@ -35,17 +58,11 @@ public enum NetBoxExport {
         }
         let segments = Dictionary(inventory.segments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
 
-        add("custom-fields.csv", "Customization → Custom Fields → Import", ["name", "label", "type", "object_types", "description"], [
-            ["firmware_version", "Firmware version", "text", "dcim.device", "Firmware or OS version, matched against the v6ready IPv6 capability catalog"],
-            ["criticality", "Criticality", "text", "dcim.device", "low, medium, high or critical (v6ready)"],
-            ["owner", "Owner", "text", "dcim.device", "The person or office responsible (v6ready)"],
-            ["segment", "Segment", "text", "dcim.device", "The v6ready segment id the device sits in"],
-            ["service_kind", "Service kind", "text", "ipam.service", "web, public-service-portal, dns, mail, app, integration, vpn or other (v6ready)"],
-            ["audience", "Audience", "text", "ipam.service", "public or internal (v6ready)"],
-            ["hostname", "Host name", "text", "ipam.service", "The DNS name the service is published under (v6ready)"],
-            ["category", "Category", "text", "ipam.service", "A finer label such as e-portal or one-stop-shop (v6ready)"],
-            ["agency", "Agency", "text", "ipam.service", "The v6ready agency the service belongs to, when not its device's tenant"],
-        ])
+        // NetBox 4.x requires every column its model keeps a default for (a CSV import does not fill them in):
+        // search_weight, filter_logic and weight here, weight for IPAM roles.
+        add("custom-fields.csv", "Customization → Custom Fields → Import",
+            ["name", "label", "type", "object_types", "description", "search_weight", "filter_logic", "weight"],
+            customFields.enumerated().map { i, f in [f.name, f.label, "text", f.objectType, f.description, "1000", "loose", String(100 + i)] })
         add("tenants.csv", "Organization → Tenants → Import", ["name", "slug", "description"],
             inventory.agencies.map { [$0.name, $0.id, "v6ready agency (\($0.kind.rawValue))"] })
         add("sites.csv", "Organization → Sites → Import", ["name", "slug", "status", "tenant", "physical_address"],
@@ -65,8 +82,8 @@ public enum NetBoxExport {
             types.keys.sorted().map { k in let (v, m) = types[k]!; return [v, m, Slug.make(m), "1"] })
 
         let kinds = SegmentKind.allCases.filter { k in inventory.segments.contains { $0.kind == k } }
-        add("ipam-roles.csv", "IPAM → Prefix & VLAN Roles → Import", ["name", "slug"],
-            kinds.map { [NetBoxMapping.segmentRoleNames[$0]!, $0.rawValue] })
+        add("ipam-roles.csv", "IPAM → Prefix & VLAN Roles → Import", ["name", "slug", "weight"],
+            kinds.map { [NetBoxMapping.segmentRoleNames[$0]!, $0.rawValue, "1000"] })
         var vlanRows: [[String]] = []
         var prefixRows: [[String]] = []
         var vlanSeen = Set<String>()

@@ -1,22 +1,40 @@
-/// Brings NetBox objects into an inventory: tenant → agency, site → site, prefix → segment (and a device's segment by
-/// containment of its addresses), device role → role through `NetBoxMapping`, primary IPv4/IPv6 and assigned
-/// addresses → addresses, services → services. Records already in the inventory (same id) are updated in place and
-/// keep what NetBox does not carry. Whatever cannot be mapped exactly is imported with a fallback, or skipped, and
-/// said in one note per record; a NetBox value that is wrong (an address that is not one) is an error that names its
-/// record, and then nothing is imported. Pure: no files, no network.
+/// Brings NetBox objects into an inventory: tenant → agency, site → site, prefix → segment of its site (the prefix's
+/// scope, else its VLAN's site), device role → role through `NetBoxMapping`, primary IPv4/IPv6 and assigned
+/// addresses → addresses, services → services. A refresh into an existing inventory merges: NetBox adds and changes
+/// what it shows, and never removes an address, a port, a service kind or a field it does not show or leaves
+/// empty unless `replace` is set; every change and every kept difference is in the outcome's plan. Whatever cannot be
+/// mapped exactly is imported with a fallback, kept unplaced, or skipped, and said in one note per record; a NetBox
+/// value that is wrong (an address that is not one), or a list that is only one page of NetBox's, is an error that
+/// names its record or file, and then nothing is imported. Pure: no files, no network.
 public enum NetBoxImport {
     public struct Outcome: Sendable {
         public var inventory: Inventory
-        /// Records added and updated, by kind (`agencies`, `sites`, `segments`, `devices`, `services`).
-        public var added: [String: Int]
-        public var updated: [String: Int]
+        /// Every record added or changed, with the fields that change, and what NetBox lacks that is kept (or,
+        /// with `replace`, removed).
+        public var plan: NetBoxChangePlan
         /// One line per record that could not be mapped exactly, naming it.
         public var notes: [String]
+
+        /// Records added and updated, by kind (`agencies`, `sites`, `segments`, `devices`, `services`).
+        public var added: [String: Int] { counts(plan.added) }
+        public var updated: [String: Int] { counts(plan.updated) }
+
+        func counts(_ count: (String) -> Int) -> [String: Int] {
+            var out: [String: Int] = [:]
+            for kind in NetBoxChangePlan.kinds where count(kind) > 0 { out[kind == "agency" ? "agencies" : kind + "s"] = count(kind) }
+            return out
+        }
     }
 
-    /// - Parameter defaultAgency: the agency for records with neither a tenant nor a site of a known agency.
-    public static func apply(_ data: NetBoxData, to inventory: Inventory, defaultAgency: String? = nil) -> Result<Outcome, ValidationFailure> {
-        var state = State(inventory: inventory, data: data, defaultAgency: defaultAgency)
+    /// - Parameters:
+    ///   - defaultAgency: the agency for records with neither a tenant nor a site of a known agency.
+    ///   - replace: remove what NetBox shows without (an address, a port, a field's value) instead of keeping it.
+    public static func apply(_ data: NetBoxData, to inventory: Inventory, defaultAgency: String? = nil,
+                             replace: Bool = false) -> Result<Outcome, ValidationFailure> {
+        // One page of a longer list first: anything else said about such data would point the wrong way.
+        let incomplete = data.incompleteLists
+        if !incomplete.isEmpty { return .failure(ValidationFailure(incomplete)) }
+        var state = State(inventory: inventory, data: data, defaultAgency: defaultAgency, replace: replace)
         state.notes = data.notes
         for t in data.tenants { _ = state.agency(for: NetBoxRef(name: t.name, slug: t.slug), source: t.source) }
         for s in data.sites { _ = state.site(for: NetBoxRef(name: s.name, slug: s.slug), agencyHint: nil, source: s.source) }
@@ -31,26 +49,48 @@ public enum NetBoxImport {
         if !validation.isEmpty {
             return .failure(ValidationFailure(validation.map { state.relocate($0) }.sorted()))
         }
-        return .success(Outcome(inventory: result, added: state.added, updated: state.updated, notes: state.notes))
+        state.listAbsentRecords(original: inventory)
+        return .success(Outcome(inventory: result, plan: state.plan, notes: state.notes))
     }
 
     struct State {
         var inventory: Inventory
         let data: NetBoxData
         let defaultAgency: String?
+        let replace: Bool
         var notes: [String] = []
         var errors: [Diagnostic] = []
-        var added: [String: Int] = [:]
-        var updated: [String: Int] = [:]
+        var plan = NetBoxChangePlan()
         /// Where each imported record came from, for validation messages.
         var origins: [String: NetBoxSource] = [:]
         var agencyByTenant: [String: String] = [:]
         var siteByRef: [String: String] = [:]
         /// Device name in NetBox → inventory device id, for services and IP addresses.
         var deviceByName: [String: String] = [:]
+        var servicesSeen = Set<String>()
 
-        init(inventory: Inventory, data: NetBoxData, defaultAgency: String?) {
-            self.inventory = inventory; self.data = data; self.defaultAgency = defaultAgency
+        init(inventory: Inventory, data: NetBoxData, defaultAgency: String?, replace: Bool) {
+            self.inventory = inventory; self.data = data; self.defaultAgency = defaultAgency; self.replace = replace
+        }
+
+        /// The list fields of the record being merged that hold members this source cannot show.
+        var unseenFields: [String] = []
+
+        mutating func planned(_ kind: String, _ id: String, new: Bool, _ changes: [NetBoxChangePlan.FieldChange] = [], source: NetBoxSource?) {
+            if !unseenFields.isEmpty { plan.unseen.append((kind, id, unseenFields)); unseenFields = [] }
+            if !new && changes.isEmpty { return }
+            plan.entries.append(NetBoxChangePlan.Entry(kind: kind, id: id, isNew: new, changes: changes, source: source?.description))
+        }
+
+        /// Inventory devices and services that the NetBox data, which lists that kind, does not hold.
+        mutating func listAbsentRecords(original: Inventory) {
+            if data.kindsRead.contains(.devices) {
+                let seen = Set(deviceByName.values)
+                for d in original.devices where !seen.contains(d.id) { plan.notInNetBox.append(("device", d.id)) }
+            }
+            if data.kindsRead.contains(.services) {
+                for s in original.services where !servicesSeen.contains(s.id) { plan.notInNetBox.append(("service", s.id)) }
+            }
         }
 
         func note(_ source: NetBoxSource, _ text: String) -> String { "\(source): \(text)" }
@@ -95,13 +135,14 @@ public enum NetBoxImport {
             }
             if id == nil {
                 let newID = slug.map(Slug.make) ?? Slug.make(ref.name ?? "")
-                guard !newID.isEmpty, !allIDs.contains(newID) else {
-                    fail(source, "tenant \(quoted(ref.shown)) gives no usable agency id (\(quoted(newID)) is empty or taken)")
+                // An agency's id names its file: `.x` would be a hidden file, `..` worse.
+                guard !newID.isEmpty, !newID.hasPrefix("."), !allIDs.contains(newID) else {
+                    fail(source, "tenant \(quoted(ref.shown)) gives no usable agency id (\(quoted(newID)) is empty, starts with \".\" or is taken)")
                     return nil
                 }
                 inventory.agencyFiles.append(AgencyFile(agency: Agency(id: newID, name: ref.name ?? newID, kind: .other)))
                 inventory = Inventory(manifest: inventory.manifest, agencyFiles: inventory.agencyFiles)
-                added["agencies", default: 0] += 1
+                planned("agency", newID, new: true, source: source)
                 origins[newID] = source
                 notes.append(note(source, "tenant \(quoted(ref.shown)) matches no agency; created agency \(quoted(newID)) (kind other, no parent): set its kind and parent"))
                 id = newID
@@ -124,6 +165,11 @@ public enum NetBoxImport {
                 let byName = sites.filter { $0.name.lowercased() == name.lowercased() }
                 if byName.count == 1 { id = byName[0].id }
                 else if sites.contains(where: { $0.id == Slug.make(name) }) { id = Slug.make(name) }
+                else if let (base, agencyID) = NetBoxImport.agencyQualified(name), let file = inventory.agencyFiles.first(where: { $0.agency.id == agencyID }) {
+                    // `inventory netbox-export` names two agencies' "Trụ sở" `Trụ sở (so-a)`: NetBox site names are unique.
+                    let mine = file.sites.filter { $0.name.lowercased() == base.lowercased() }
+                    if mine.count == 1 { id = mine[0].id }
+                }
             }
             if id == nil {
                 let owner = agency(for: record?.tenant, source: record?.source ?? source) ?? agencyHint ?? defaultAgency
@@ -134,7 +180,7 @@ public enum NetBoxImport {
                 }
                 let newID = unique(slug.map(Slug.make) ?? Slug.make(ref.name ?? "site"))
                 inventory.agencyFiles[index].sites.append(Site(id: newID, name: ref.name ?? newID, address: record?.physicalAddress))
-                added["sites", default: 0] += 1
+                planned("site", newID, new: true, source: record?.source ?? source)
                 origins[newID] = record?.source ?? source
                 notes.append(note(record?.source ?? source, "site \(quoted(ref.shown)) matches no site; created site \(quoted(newID)) in agency \(quoted(owner))"))
                 id = newID
@@ -149,9 +195,18 @@ public enum NetBoxImport {
 
         // MARK: Prefixes → segments
 
+        /// A prefix placed: its site and the VLAN that groups it with the other prefixes of one segment.
+        struct Placed {
+            var prefix: NetBoxPrefix
+            var parsed: IPPrefix
+            var site: String
+            var vlan: NetBoxVLAN?
+            var vid: Int?
+        }
+
         mutating func importPrefixes() {
             // New prefixes grouped into segments by site and VLAN (or description): a v4 and a v6 prefix of one LAN.
-            var groups: [(key: String, prefixes: [(NetBoxPrefix, IPPrefix)])] = []
+            var groups: [(key: String, members: [Placed])] = []
             for p in data.prefixes {
                 let prefix: IPPrefix
                 do { prefix = try IPPrefix(parsing: p.prefix) } catch {
@@ -164,40 +219,83 @@ public enum NetBoxImport {
                     }
                     continue
                 }
-                if inventory.segments.contains(where: { $0.prefixes(prefix.family).contains(prefix) }) { continue }
-                let siteID = p.site.flatMap { site(for: $0, agencyHint: agency(for: p.tenant, source: p.source), source: p.source) } ?? ""
-                let key = siteID + "\u{0}" + (p.vlanVID.map { "vlan\($0)" } ?? p.description ?? p.prefix)
-                if let i = groups.firstIndex(where: { $0.key == key }) { groups[i].prefixes.append((p, prefix)) }
-                else { groups.append((key, [(p, prefix)])) }
+                let known = inventory.segments.first { $0.prefixes(prefix.family).contains(prefix) }
+                guard let placed = place(p, prefix, quiet: known != nil) else { continue }
+                if let known {
+                    if placed.site != known.site {
+                        notes.append(note(p.source, "NetBox places \(prefix) at site \(quoted(placed.site)); the inventory has it in segment \(quoted(known.id)) of site \(quoted(known.site)): kept there"))
+                    }
+                    continue
+                }
+                let key = placed.site + "\u{0}" + (placed.vlan?.id.map { "id\($0)" } ?? placed.vid.map { "vlan\($0)" } ?? p.description ?? p.prefix)
+                if let i = groups.firstIndex(where: { $0.key == key }) { groups[i].members.append(placed) }
+                else { groups.append((key, [placed])) }
             }
-            for group in groups { importSegment(group.prefixes) }
+            for group in groups { importSegment(group.members) }
         }
 
-        mutating func importSegment(_ members: [(NetBoxPrefix, IPPrefix)]) {
-            let (first, _) = members[0]
-            let vlan = first.vlanVID.flatMap { vid in data.vlans.first { $0.vid == vid && (first.vlanSite == nil || $0.site?.name == first.vlanSite || $0.site?.slug == first.vlanSite) } }
-            let tenantAgency = agency(for: first.tenant ?? vlan?.tenant, source: first.source)
-            var siteID = first.site.flatMap { site(for: $0, agencyHint: tenantAgency, source: first.source) }
-                ?? vlan?.site.flatMap { site(for: $0, agencyHint: tenantAgency, source: first.source) }
-                ?? first.vlanSite.flatMap { site(for: NetBoxRef(name: $0), agencyHint: tenantAgency, source: first.source) }
-            if siteID == nil, let a = tenantAgency ?? defaultAgency, let file = inventory.agencyFiles.first(where: { $0.agency.id == a }), file.sites.count == 1 {
+        /// The VLAN a prefix names: by NetBox id (REST), else by VID (and name) within the VLAN's site or group —
+        /// a VID alone means nothing across sites. Nil when none or several fit (said, unless `quiet`).
+        mutating func vlan(of p: NetBoxPrefix, site: String?, quiet: Bool) -> NetBoxVLAN? {
+            if let id = p.vlanID, let v = data.vlans.first(where: { $0.id == id }) { return v }
+            guard p.vlanVID != nil || p.vlanName != nil else { return nil }
+            func matches(_ ref: NetBoxRef?, _ text: String) -> Bool {
+                guard let ref else { return false }
+                return ref.name == text || ref.slug == text || ref.name.map(Slug.make) == Slug.make(text)
+            }
+            var candidates = data.vlans.filter { v in (p.vlanVID == nil || v.vid == p.vlanVID) && (p.vlanName == nil || v.name == p.vlanName) }
+            if let group = p.vlanGroup { candidates = candidates.filter { matches($0.group, group) } }
+            if let vlanSite = p.vlanSite { candidates = candidates.filter { matches($0.site, vlanSite) } }
+            if candidates.count > 1, let site {
+                let here = candidates.filter { v in v.site.map { self.siteByRef[$0.slug ?? $0.name ?? ""] == site || $0.slug == site } ?? false }
+                if !here.isEmpty { candidates = here }
+            }
+            if candidates.count > 1, p.vlanName == nil, p.vlanSite == nil, p.vlanGroup == nil, site == nil, !quiet {
+                notes.append(note(p.source, "VLAN \(p.vlanVID.map(String.init) ?? "") is ambiguous: \(candidates.count) VLANs have it (\(candidates.prefix(4).map { "\($0.name) at \($0.site?.shown ?? $0.group?.shown ?? "no site")" }.joined(separator: ", "))); scope the prefix to its site"))
+            }
+            return candidates.count == 1 ? candidates[0] : nil
+        }
+
+        /// Where a prefix's segment goes: its scope's site first, else its VLAN's site, else the `vlan_site` column,
+        /// else its tenant's only site. Nil (said) when it cannot be told: never another site's segment.
+        mutating func place(_ p: NetBoxPrefix, _ prefix: IPPrefix, quiet: Bool) -> Placed? {
+            let tenantAgency = agency(for: p.tenant, source: p.source)
+            let scopeSite = p.site.flatMap { site(for: $0, agencyHint: tenantAgency, source: p.source) }
+            let vlan = vlan(of: p, site: scopeSite, quiet: quiet)
+            let vlanAgency = tenantAgency ?? agency(for: vlan?.tenant, source: p.source)
+            let vlanSite = vlan?.site.flatMap { site(for: $0, agencyHint: vlanAgency, source: vlan!.source) }
+                ?? p.vlanSite.flatMap { site(for: NetBoxRef(name: $0), agencyHint: vlanAgency, source: p.source) }
+            if let scopeSite, let vlanSite, scopeSite != vlanSite, !quiet {
+                notes.append(note(p.source, "its scope is site \(quoted(scopeSite)) but its VLAN \(vlan?.name ?? "") is at site \(quoted(vlanSite)); placed at its scope"))
+            }
+            var siteID = scopeSite ?? vlanSite
+            if siteID == nil, let a = vlanAgency ?? defaultAgency, let file = inventory.agencyFiles.first(where: { $0.agency.id == a }), file.sites.count == 1 {
                 siteID = file.sites[0].id
             }
-            let shown = members.map { $0.1.description }.joined(separator: ", ")
-            guard let siteID, let agencyID = agencyOfSite(siteID) else {
-                notes.append(note(first.source, "prefix \(shown) has no site (scope) and its tenant's agency has not exactly one site; skipped — cannot place its segment"))
-                return
+            guard let siteID, agencyOfSite(siteID) != nil else {
+                if !quiet {
+                    let why = p.vlanVID != nil && vlan == nil ? "its VLAN \(p.vlanVID!) is not one NetBox VLAN of a known site" : "it has no site (scope) or VLAN of a site"
+                    notes.append(note(p.source, "prefix \(prefix) cannot be placed: \(why), and its tenant's agency has not exactly one site; skipped (scope it to its site in NetBox)"))
+                }
+                return nil
             }
+            return Placed(prefix: p, parsed: prefix, site: siteID, vlan: vlan, vid: vlan?.vid ?? p.vlanVID)
+        }
+
+        mutating func importSegment(_ members: [Placed]) {
+            let first = members[0].prefix, siteID = members[0].site, vlan = members[0].vlan, vid = members[0].vid
+            let agencyID = agencyOfSite(siteID)!
             // An existing segment of that site with the same VLAN (or name) gains the prefixes it lacks: NetBox often
             // learns the IPv6 prefix of a LAN first.
-            if let (fi, si) = existingSegment(site: siteID, vid: first.vlanVID, name: first.description) {
-                for (p, prefix) in members {
+            if let (fi, si) = existingSegment(site: siteID, vid: vid, name: first.description) {
+                var changes: [NetBoxChangePlan.FieldChange] = []
+                for m in members {
                     var seg = inventory.agencyFiles[fi].segments[si]
-                    if prefix.family == .v4 { seg.ipv4.append(prefix) } else { seg.ipv6.append(prefix) }
+                    if m.parsed.family == .v4 { seg.ipv4.append(m.parsed) } else { seg.ipv6.append(m.parsed) }
                     inventory.agencyFiles[fi].segments[si] = seg
-                    notes.append(note(p.source, "added \(prefix) to segment \(quoted(seg.id))"))
+                    changes.append(.init(m.parsed.family == .v4 ? "ipv4" : "ipv6", .added, new: m.parsed.description))
                 }
-                updated["segments", default: 0] += 1
+                planned("segment", inventory.agencyFiles[fi].segments[si].id, new: false, changes, source: first.source)
                 return
             }
             var kind = SegmentKind.lan
@@ -208,14 +306,15 @@ public enum NetBoxImport {
             } else {
                 notes.append(note(first.source, "no role; imported as a lan segment"))
             }
-            let base = (vlan?.name ?? first.vlanName).map(Slug.make) ?? first.description.map(Slug.make) ?? Slug.make("\(siteID)-\(members[0].1.address)")
-            let id = unique(base.isEmpty ? Slug.make("\(siteID)-\(members[0].1.address)") : base)
-            let segment = Segment(id: id, name: first.description ?? vlan?.name ?? first.vlanName ?? members[0].1.description, site: siteID,
-                                  kind: kind, vlan: first.vlanVID.flatMap { (1...4094).contains($0) ? $0 : nil },
-                                  ipv4: members.filter { $0.1.family == .v4 }.map(\.1), ipv6: members.filter { $0.1.family == .v6 }.map(\.1))
+            let fallback = Slug.make("\(siteID)-\(members[0].parsed.address)")
+            let base = (vlan?.name ?? first.vlanName).map(Slug.make) ?? first.description.map(Slug.make) ?? fallback
+            let id = unique(base.isEmpty ? fallback : base)
+            let segment = Segment(id: id, name: first.description ?? vlan?.name ?? first.vlanName ?? members[0].parsed.description, site: siteID,
+                                  kind: kind, vlan: vid.flatMap { (1...4094).contains($0) ? $0 : nil },
+                                  ipv4: members.filter { $0.parsed.family == .v4 }.map(\.parsed), ipv6: members.filter { $0.parsed.family == .v6 }.map(\.parsed))
             let index = inventory.agencyFileIndex(agencyID)!
             inventory.agencyFiles[index].segments.append(segment)
-            added["segments", default: 0] += 1
+            planned("segment", id, new: true, source: first.source)
             origins[id] = first.source
         }
 
@@ -229,21 +328,71 @@ public enum NetBoxImport {
             return nil
         }
 
-        /// The segment that holds `address`: the longest prefix that contains it, the device's site first.
+        /// The segment that holds `address`: the longest prefix that contains it among the segments of the device's
+        /// site, else (when that site has none that holds it) of any site — said by the caller.
         func segmentHolding(_ address: IPAddress, site: String?) -> Segment? {
-            var best: (Segment, Int, Bool)?
-            for s in inventory.segments {
-                for p in s.prefixes(address.family) where p.contains(address) {
-                    let sameSite = s.site == site
-                    if best == nil || p.length > best!.1 || (p.length == best!.1 && sameSite && !best!.2) { best = (s, p.length, sameSite) }
+            func best(_ segments: [Segment]) -> Segment? {
+                var found: (Segment, Int)?
+                for s in segments {
+                    for p in s.prefixes(address.family) where p.contains(address) && (found == nil || p.length > found!.1) { found = (s, p.length) }
                 }
+                return found?.0
             }
-            return best?.0
+            let all = inventory.segments
+            if let site, let here = best(all.filter { $0.site == site }) { return here }
+            return best(all)
+        }
+
+        // MARK: Merging one field
+
+        /// A field's value after the import: NetBox's where it has one; where it shows the field empty, the old value
+        /// kept (listed) or, with `replace`, removed; where the source has no such column, the old value, unsaid.
+        /// `existing`: the record is already in the inventory (so a value NetBox gives where it had none is a change).
+        mutating func merge(_ field: String, carried: Bool, netbox: String?, old: String?, existing: Bool,
+                            into changes: inout [NetBoxChangePlan.FieldChange]) -> String? {
+            guard carried || !existing else { return old }
+            guard let old, !old.isEmpty else {
+                if existing, let netbox, !netbox.isEmpty, netbox != old { changes.append(.init(field, .set, old: old, new: netbox)) }
+                return netbox ?? old
+            }
+            if let netbox, !netbox.isEmpty {
+                if netbox != old { changes.append(.init(field, .set, old: old, new: netbox)) }
+                return netbox
+            }
+            if replace { changes.append(.init(field, .removed, old: old)); return nil }
+            changes.append(.init(field, .kept, old: old))
+            return old
+        }
+
+        /// A list after the import: the old members, then NetBox's new ones; members NetBox lacks are kept (listed)
+        /// or, with `replace` and a source that shows the whole list, removed.
+        mutating func mergeList<T: Equatable & CustomStringConvertible>(_ field: String, netbox: [T], old: [T]?, complete: Bool,
+                                                                         into changes: inout [NetBoxChangePlan.FieldChange]) -> [T] {
+            var unseen = Set<String>()
+            defer { if !unseen.isEmpty { unseenFields.append(field) } }
+            guard let old else { return netbox }
+            var result: [T] = []
+            for x in old {
+                if netbox.contains(x) { result.append(x); continue }
+                if !complete { unseen.insert("\(field)\u{0}\(x)"); result.append(x) }
+                else if replace { changes.append(.init(field, .removed, old: x.description)) }
+                else { changes.append(.init(field, .kept, old: x.description)); result.append(x) }
+            }
+            for x in netbox where !old.contains(x) {
+                changes.append(.init(field, .added, new: x.description))
+                result.append(x)
+            }
+            return result
         }
 
         // MARK: Devices
 
         mutating func importDevices() {
+            // A device's whole address list is in the data only with an IP address list; devices alone show the
+            // primary addresses (a table export only one of them).
+            // (A "Current view" IP address table names no device: it shows nothing of any device's list.)
+            let addressesComplete = data.ipAddresses.contains { $0.device != nil }
+            let byDevice = Dictionary(grouping: data.ipAddresses.filter { $0.device != nil }, by: { $0.device! })
             for d in data.devices {
                 let id = Slug.make(d.name)
                 guard !id.isEmpty else { fail(d.source, "name \(quoted(d.name)) gives no usable id"); continue }
@@ -258,7 +407,7 @@ public enum NetBoxImport {
                 }
                 // Primary addresses first (v6ready exports a device's first address of each family as primary).
                 // Shared addresses (a service's VIP, VRRP/HSRP/CARP gateways, anycast) belong to no one device.
-                let assigned = data.ipAddresses.filter { $0.device == d.name && !NetBoxImport.sharedRoles.contains($0.role?.lowercased() ?? "") }
+                let assigned = (byDevice[d.name] ?? []).filter { !NetBoxImport.sharedRoles.contains($0.role?.lowercased() ?? "") }
                 for ip in assigned.filter({ $0.isPrimary == true }) + assigned.filter({ $0.isPrimary != true }) {
                     guard let a = hostAddress(ip.address) else { fail(ip.source, "address: \(quoted(ip.address)) is not an IP address"); bad = true; continue }
                     if !addresses.contains(a) { addresses.append(a) }
@@ -272,56 +421,101 @@ public enum NetBoxImport {
                 var old: Device?
                 if case let .device(x)? = existing?.record { old = x }
 
-                let tenantAgency = agency(for: d.tenant, source: d.source)
+                let tenantAgency = d.carried.contains(.tenant) ? agency(for: d.tenant, source: d.source) : nil
                 let siteID = d.site.flatMap { site(for: $0, agencyHint: tenantAgency, source: d.source) }
-                guard let agencyID = tenantAgency ?? siteID.flatMap(agencyOfSite) ?? existing?.agency.id ?? defaultAgency else {
+                guard let agencyID = tenantAgency ?? existing?.agency.id ?? siteID.flatMap(agencyOfSite) ?? defaultAgency else {
                     notes.append(note(d.source, "has no tenant and no site of a known agency; skipped (give it a tenant in NetBox, or pass --agency ID)"))
                     continue
                 }
+                var changes: [NetBoxChangePlan.FieldChange] = []
+                if let existing, existing.agency.id != agencyID { changes.append(.init("agency", .set, old: existing.agency.id, new: agencyID)) }
+                let merged4 = mergeList("ipv4", netbox: addresses.filter { $0.family == .v4 }, old: old?.ipv4,
+                                        complete: addressesComplete || (old?.ipv4.count ?? 0) <= 1 && d.carried.contains(.primaryIPv4), into: &changes)
+                let merged6 = mergeList("ipv6", netbox: addresses.filter { $0.family == .v6 }, old: old?.ipv6,
+                                        complete: addressesComplete || (old?.ipv6.count ?? 0) <= 1 && d.carried.contains(.primaryIPv6), into: &changes)
+                let all = merged4 + merged6
+
+                // The segment: its custom field, else the one that holds its address on its own site; an existing
+                // device stays where it is while its segment still holds its addresses.
                 var segment: Segment?
-                if let named = d.segment, let s = inventory.segment(named) {
-                    segment = s
-                } else if let anchor = addresses.first {
-                    segment = segmentHolding(anchor, site: siteID)
-                    if segment == nil {
-                        notes.append(note(d.source, "no segment of the inventory contains \(anchor) (import the prefixes too, or add the segment first); skipped"))
-                        continue
+                var how = ""
+                if d.carried.contains(.segment), let named = d.segment {
+                    if let s = inventory.segment(named) { segment = s } else {
+                        notes.append(note(d.source, "custom field segment \(quoted(named)) is not a segment of the inventory; placed by its address"))
                     }
-                } else if let old {
-                    segment = inventory.segment(old.segment)
-                } else if let siteID {
+                }
+                if segment == nil, let old, let s = inventory.segment(old.segment),
+                   all.allSatisfy({ a in s.prefixes(a.family).contains { $0.contains(a) } }) {
+                    segment = s
+                }
+                if segment == nil, let anchor = addresses.first ?? all.first {
+                    segment = segmentHolding(anchor, site: siteID)
+                    if let s = segment, let siteID, s.site != siteID {
+                        how = "; its site \(quoted(siteID)) has no segment that holds \(anchor), so it is placed in segment \(quoted(s.id)) of site \(quoted(s.site))"
+                    }
+                }
+                if segment == nil, addresses.isEmpty, let old, let s = inventory.segment(old.segment) { segment = s }
+                if segment == nil, all.isEmpty, let siteID {
                     let candidates = inventory.segments.filter { $0.site == siteID }
                     if candidates.count == 1 { segment = candidates[0] }
                 }
-                guard let segment else {
-                    notes.append(note(d.source, "has no address and its site has not exactly one segment; skipped"))
-                    continue
-                }
-                let inside = addresses.filter { a in segment.prefixes(a.family).contains { $0.contains(a) } }
-                for a in addresses where !inside.contains(a) {
-                    notes.append(note(d.source, "\(a) is outside its segment \(quoted(segment.id)) (\(segment.prefixes(a.family).map(\.description).joined(separator: ", "))); left out"))
-                }
-                var role = DeviceRole.other
-                if let r = NetBoxMapping.deviceRole(d.role) { role = r }
-                else if !d.role.isEmpty {
-                    notes.append(note(d.source, "role \(quoted(d.role.shown)) has no v6ready equivalent; imported as other"))
+                if !how.isEmpty { notes.append(note(d.source, String(how.dropFirst(2)))) }
+                var ipv4 = merged4, ipv6 = merged6
+                if let segment {
+                    let outside = all.filter { a in !segment.prefixes(a.family).contains { $0.contains(a) } }
+                    for a in outside {
+                        if old?.ipv4.contains(a) == true || old?.ipv6.contains(a) == true {
+                            notes.append(note(d.source, "\(a) is outside its segment \(quoted(segment.id)); kept (the inventory had it)"))
+                        } else {
+                            notes.append(note(d.source, "\(a) is outside its segment \(quoted(segment.id)) (\(segment.prefixes(a.family).map(\.description).joined(separator: ", "))); left out"))
+                            changes.removeAll { $0.effect == .added && $0.new == a.description }
+                            ipv4.removeAll { $0 == a }; ipv6.removeAll { $0 == a }
+                        }
+                    }
                 } else {
-                    notes.append(note(d.source, "no role; imported as other"))
+                    let why = all.isEmpty ? "it has no address and its site has not exactly one segment"
+                        : "no segment\(siteID.map { " of site \(quoted($0))" } ?? "") or any other site contains \(all[0])"
+                    notes.append(note(d.source, "kept with no segment: \(why) (import the prefixes too, or set its segment)"))
+                }
+                let segmentID = segment?.id ?? old?.segment ?? ""
+                if let old, old.segment != segmentID { changes.append(.init("segment", .set, old: old.segment, new: segmentID)) }
+
+                var role = old?.role ?? .other
+                if d.carried.contains(.role) {
+                    if let r = NetBoxMapping.deviceRole(d.role) {
+                        if let old, old.role != r { changes.append(.init("role", .set, old: old.role.rawValue, new: r.rawValue)) }
+                        role = r
+                    } else if !d.role.isEmpty {
+                        notes.append(note(d.source, "role \(quoted(d.role.shown)) has no v6ready equivalent; \(old == nil ? "imported as other" : "kept \(role.rawValue)")"))
+                    } else if old == nil {
+                        notes.append(note(d.source, "no role; imported as other"))
+                    }
                 }
                 var os = d.platform, version = d.firmwareVersion
-                if version == nil, let platform = d.platform, let split = splitPlatform(platform) { os = split.os; version = split.version }
+                var versionCarried = d.carried.contains(.firmwareVersion)
+                if version == nil, let platform = d.platform, let split = NetBoxImport.splitPlatform(platform) {
+                    os = split.os; version = split.version; versionCarried = true
+                }
                 var criticality = old?.criticality ?? .medium
                 if let c = d.criticality {
-                    if let word = Criticality(rawValue: c.lowercased()) { criticality = word }
-                    else { notes.append(note(d.source, "criticality \(quoted(c)) is not one of \(Criticality.allCases.map(\.rawValue).joined(separator: ", ")); kept \(criticality.rawValue)")) }
+                    if let word = Criticality(rawValue: c.lowercased()) {
+                        if let old, old.criticality != word { changes.append(.init("criticality", .set, old: old.criticality.rawValue, new: word.rawValue)) }
+                        criticality = word
+                    } else { notes.append(note(d.source, "criticality \(quoted(c)) is not one of \(Criticality.allCases.map(\.rawValue).joined(separator: ", ")); kept \(criticality.rawValue)")) }
                 }
-                let device = Device(id: id, name: d.description ?? old?.name ?? d.name, role: role,
-                                    vendor: d.manufacturer ?? old?.vendor ?? "", model: d.model ?? old?.model ?? "",
-                                    os: os ?? old?.os, version: version ?? old?.version, segment: segment.id,
-                                    ipv4: inside.filter { $0.family == .v4 }, ipv6: inside.filter { $0.family == .v6 },
-                                    owner: d.owner ?? old?.owner, criticality: criticality, notes: d.comments ?? old?.notes)
+                let name = merge("name", carried: d.carried.contains(.description), netbox: d.description, old: old?.name, existing: old != nil, into: &changes) ?? d.name
+                let vendor = merge("vendor", carried: d.carried.contains(.manufacturer), netbox: d.manufacturer, old: old?.vendor, existing: old != nil, into: &changes) ?? ""
+                let model = merge("model", carried: d.carried.contains(.model), netbox: d.model, old: old?.model, existing: old != nil, into: &changes) ?? ""
+                let device = Device(id: id, name: name, role: role, vendor: vendor, model: model,
+                                    os: merge("os", carried: d.carried.contains(.platform), netbox: os, old: old?.os, existing: old != nil, into: &changes),
+                                    version: merge("version", carried: versionCarried, netbox: version, old: old?.version, existing: old != nil, into: &changes),
+                                    segment: segmentID, ipv4: ipv4, ipv6: ipv6,
+                                    owner: merge("owner", carried: d.carried.contains(.owner), netbox: d.owner, old: old?.owner, existing: old != nil, into: &changes),
+                                    criticality: criticality,
+                                    notes: merge("notes", carried: d.carried.contains(.comments), netbox: d.comments, old: old?.notes, existing: old != nil, into: &changes))
                 if d.manufacturer == nil && old == nil { notes.append(note(d.source, "no manufacturer; vendor left empty (the capability catalog cannot judge it)")) }
                 place(device, agency: agencyID, existing: existing)
+                planned("device", id, new: old == nil, changes, source: d.source)
                 deviceByName[d.name] = id
                 origins[id] = d.source
             }
@@ -336,10 +530,8 @@ public enum NetBoxImport {
                     inventory.agencyFiles[from].devices.remove(at: i)
                     inventory.agencyFiles[target].devices.append(device)
                 }
-                updated["devices", default: 0] += 1
             } else {
                 inventory.agencyFiles[target].devices.append(device)
-                added["devices", default: 0] += 1
             }
         }
 
@@ -373,30 +565,52 @@ public enum NetBoxImport {
                     guard let a = hostAddress(text) else { fail(s.source, "ipaddresses: \(quoted(text)) is not an IP address"); continue }
                     if !addresses.contains(a) { addresses.append(a) }
                 }
-                if addresses.isEmpty { addresses = device.ipv4 + device.ipv6 }
+                var changes: [NetBoxChangePlan.FieldChange] = []
+                // No addresses in NetBox (or no such column): a new service answers on its device's addresses, an
+                // existing one keeps its own (a load balancer's VIP is not the balancer's address).
+                var ipv4: [IPAddress], ipv6: [IPAddress]
+                if addresses.isEmpty {
+                    ipv4 = old?.ipv4 ?? device.ipv4; ipv6 = old?.ipv6 ?? device.ipv6
+                } else {
+                    ipv4 = mergeList("ipv4", netbox: addresses.filter { $0.family == .v4 }, old: old?.ipv4, complete: true, into: &changes)
+                    ipv6 = mergeList("ipv6", netbox: addresses.filter { $0.family == .v6 }, old: old?.ipv6, complete: true, into: &changes)
+                }
                 let proto = s.protocolName?.lowercased() ?? "tcp"
-                var kind = NetBoxMapping.serviceKind(name: s.name, ports: s.ports)
-                if let k = s.kind {
-                    if let word = ServiceKind(rawValue: k) { kind = word } else { notes.append(note(s.source, "service_kind \(quoted(k)) is not a v6ready kind; guessed \(kind.rawValue)")) }
+                // The kind: its custom field; without one, an existing service keeps its kind and a new one is guessed.
+                var kind = old?.kind ?? NetBoxMapping.serviceKind(name: s.name, ports: s.ports)
+                if s.carried.contains(.kind), let k = s.kind {
+                    if let word = ServiceKind(rawValue: k) {
+                        if let old, old.kind != word { changes.append(.init("kind", .set, old: old.kind.rawValue, new: word.rawValue)) }
+                        kind = word
+                    } else { notes.append(note(s.source, "service_kind \(quoted(k)) is not a v6ready kind; \(old == nil ? "guessed" : "kept") \(kind.rawValue)")) }
                 }
                 if proto != "tcp" && kind != .dns {
                     notes.append(note(s.source, "protocol \(proto): v6ready probes service ports over TCP"))
                 }
                 var audience = old?.audience ?? .internal
                 if let a = s.audience {
-                    if let word = Audience(rawValue: a) { audience = word } else { notes.append(note(s.source, "audience \(quoted(a)) is not public or internal; kept \(audience.rawValue)")) }
+                    if let word = Audience(rawValue: a) {
+                        if let old, old.audience != word { changes.append(.init("audience", .set, old: old.audience.rawValue, new: word.rawValue)) }
+                        audience = word
+                    } else { notes.append(note(s.source, "audience \(quoted(a)) is not public or internal; kept \(audience.rawValue)")) }
                 } else if old == nil {
                     notes.append(note(s.source, "no audience (custom field audience); imported as internal"))
                 }
-                let service = Service(id: id, name: s.description ?? old?.name ?? s.name, kind: kind, category: s.category ?? old?.category,
-                                      hostname: s.hostname ?? old?.hostname, ports: s.ports.isEmpty ? (old?.ports ?? []) : s.ports,
-                                      ipv4: addresses.filter { $0.family == .v4 }, ipv6: addresses.filter { $0.family == .v6 },
-                                      audience: audience, device: deviceID, notes: s.comments ?? old?.notes)
+                let ports = s.carried.contains(.ports) && !s.ports.isEmpty
+                    ? mergeList("ports", netbox: s.ports, old: old?.ports, complete: true, into: &changes) : (old?.ports ?? s.ports)
+                if let old, old.device != deviceID { changes.append(.init("device", .set, old: old.device, new: deviceID)) }
+                let service = Service(id: id, name: merge("name", carried: s.carried.contains(.description), netbox: s.description, old: old?.name, existing: old != nil, into: &changes) ?? s.name,
+                                      kind: kind,
+                                      category: merge("category", carried: s.carried.contains(.category), netbox: s.category, old: old?.category, existing: old != nil, into: &changes),
+                                      hostname: merge("hostname", carried: s.carried.contains(.hostname), netbox: s.hostname, old: old?.hostname, existing: old != nil, into: &changes),
+                                      ports: ports, ipv4: ipv4, ipv6: ipv6, audience: audience, device: deviceID,
+                                      notes: merge("notes", carried: s.carried.contains(.comments), netbox: s.comments, old: old?.notes, existing: old != nil, into: &changes))
                 var owner = existing?.agency.id ?? location.agency.id
                 if let named = s.agency {
                     if inventory.agencyFileIndex(named) != nil { owner = named } else { notes.append(note(s.source, "agency \(quoted(named)) is not an agency of the inventory; placed with its device's agency \(quoted(owner))")) }
                 }
                 if let existing, existing.agency.id != owner, let from = inventory.agencyFileIndex(existing.agency.id) {
+                    changes.append(.init("agency", .set, old: existing.agency.id, new: owner))
                     inventory.agencyFiles[from].services.removeAll { $0.id == id }
                 }
                 let target = inventory.agencyFileIndex(owner)!
@@ -405,7 +619,8 @@ public enum NetBoxImport {
                 } else {
                     inventory.agencyFiles[target].services.append(service)
                 }
-                if existing == nil { added["services", default: 0] += 1 } else { updated["services", default: 0] += 1 }
+                planned("service", id, new: old == nil, changes, source: s.source)
+                servicesSeen.insert(id)
                 origins[id] = s.source
             }
         }
@@ -441,6 +656,15 @@ public enum NetBoxImport {
     public static func hostAddress(_ text: String) -> IPAddress? {
         let bare = text.split(separator: "/", maxSplits: 1).first.map(String.init) ?? text
         return IPAddress(bare)
+    }
+
+    /// `Trụ sở (so-a)` → (`Trụ sở`, `so-a`): the site name `inventory netbox-export` gives when two agencies share one.
+    static func agencyQualified(_ name: String) -> (String, String)? {
+        guard name.hasSuffix(")"), let open = name.lastIndex(of: "(") else { return nil }
+        let inner = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
+        let base = String(name[..<open]).trimmingSpaces()
+        guard !inner.isEmpty, !base.isEmpty else { return nil }
+        return (base, inner)
     }
 
     /// `IOS XE 16.12.4` → (`IOS XE`, `16.12.4`): a platform whose last word is a dotted version number.

@@ -108,7 +108,11 @@ struct OperationsNetBoxTests {
         #expect(prefixes.first?.vlanVID == 20)
         #expect(try read(NetBoxFixture.servicesJSON, "z.json").services.first?.device == "sw-core-04")
         let paged = try read("{\"count\": 250, \"next\": \"https://netbox.example/api/dcim/devices/?limit=50&offset=50\", \"results\": [" + NetBoxFixture.device(id: 1, name: "r1", role: "router", roleName: "Router", tenant: "so-a") + "]}", "devices.json")
-        #expect(paged.notes == ["netbox devices.json: holds 1 of 250 results (a paginated response); fetch with ?limit=0, or pass every page"])
+        #expect(paged.notes.isEmpty && paged.pages == [NetBoxPage(file: "devices.json", kind: .devices, count: 250, results: 1, ids: [1],
+                                                                  next: "https://netbox.example/api/dcim/devices/?limit=50&offset=50")])
+        #expect(paged.incompleteLists.map(\.description) == [
+            "netbox devices.json: holds 1 of 250 devices (a paginated response; all files give 1): fetch /api/dcim/devices/?limit=0 (NetBox returns at most its MAX_PAGE_SIZE, 1000 by default, per response: pass every page, following \"next\"); the next page is https://netbox.example/api/dcim/devices/?limit=50&offset=50",
+        ])
     }
 
     @Test("import: tenant → agency, role mapping, containment, prefixes → segments; one note per unmapped record")
@@ -222,6 +226,38 @@ struct OperationsNetBoxTests {
         let outcome = try NetBoxImport.apply(data, to: ReadinessFixture.inventory()).get()
         #expect(outcome.inventory.device("gw-01")?.segment == "a-edge")
         #expect(outcome.inventory.owner(of: "gw-01")?.id == "so-a")
+    }
+
+    @Test("numbers NetBox could not have written are refused, not trapped on: count 1e19, vid 1e999, port 1e6")
+    func numberRanges() throws {
+        guard case let .failure(count) = NetBoxReader.read(Array("{\"count\": 1e19, \"results\": []}".utf8), name: "devices.json") else {
+            Issue.record("count 1e19 accepted"); return
+        }
+        #expect(count.diagnostics.map(\.description) == ["netbox devices.json: count: 1e+19 is not a count of results"]
+                || count.diagnostics.first?.message.hasPrefix("count: ") == true)
+        let vlan = "{\"count\": 2, \"results\": [{\"id\": 1, \"vid\": 1e999, \"name\": \"x\"}, {\"id\": 2, \"vid\": 4095, \"name\": \"y\"}]}"
+        guard case let .failure(vid) = NetBoxReader.read(Array(vlan.utf8), name: "vlans.json") else { Issue.record("vid 1e999 accepted"); return }
+        #expect(vid.diagnostics.count == 2 && vid.diagnostics.allSatisfy { $0.message.contains("is not a VLAN id (1-4094)") })
+        let service = "{\"count\": 1, \"results\": [{\"id\": 1, \"name\": \"s\", \"protocol\": \"tcp\", \"ports\": [443, 1e6, -1, 2.5], \"parent\": {\"name\": \"d\"}}]}"
+        #expect(try read(service, "services.json").services.first?.ports == [443])
+        #expect(NetBoxReader.integer(.number(1e16)) == nil && NetBoxReader.integer(.number(-3)) == -3)
+    }
+
+    @Test("a VLAN as CSV files show it: name (vid), vid (name), a VID, a name")
+    func vlanColumn() {
+        #expect(NetBoxReader.parseVLAN("so-a-lan (10)") == (10, "so-a-lan"))
+        #expect(NetBoxReader.parseVLAN("10 (LAN)") == (10, "LAN"))
+        #expect(NetBoxReader.parseVLAN("300") == (300, nil))
+        #expect(NetBoxReader.parseVLAN("Wi-Fi (khách)") == (nil, "Wi-Fi (khách)"))
+        #expect(NetBoxReader.parseVLAN("5000") == (nil, nil))
+    }
+
+    @Test("a tenant whose slug would start with a dot makes no agency (its file would be hidden)")
+    func dottedTenant() throws {
+        var data = NetBoxData()
+        data.tenants = [NetBoxTenant(source: NetBoxSource(file: "tenants.json", index: 0), name: ".hidden", slug: ".hidden")]
+        guard case let .failure(f) = NetBoxImport.apply(data, to: ReadinessFixture.inventory()) else { Issue.record("accepted"); return }
+        #expect(f.diagnostics.first?.message.contains("starts with \".\"") == true)
     }
 
     @Test("role table and slugs")

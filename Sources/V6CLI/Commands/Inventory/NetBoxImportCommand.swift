@@ -11,19 +11,28 @@ struct NetBoxImportCommand: RunnableCommand {
         (also /api/ipam/ip-addresses/, /api/ipam/prefixes/, /api/ipam/services/, /api/dcim/sites/,
         /api/tenancy/tenants/, /api/ipam/vlans/), its CSV import files, its table exports, or a folder of them
         (such as one written by 'inventory netbox-export'). v6ready never connects to NetBox itself.
-        Tenant → agency, site → site, prefix → segment (a device goes to the segment that contains its primary
-        address), device role → role by a mapping table (core-switch → l3-switch, ap → access-point, ...),
-        primary_ip4/primary_ip6 and assigned addresses → addresses. Records already in the inventory are updated and
-        keep what NetBox does not carry. Whatever cannot be mapped exactly is said on one line per record; a wrong
-        value is an error naming its record, and then nothing is written.
+        Tenant → agency, site → site, prefix → segment of its site (the prefix's scope, else its VLAN's site;
+        never a VLAN number alone), device role → role by a mapping table (core-switch → l3-switch, ap →
+        access-point, ...), primary_ip4/primary_ip6 and assigned addresses → addresses; a device goes to the
+        segment of its site that holds its primary address, and one whose segment cannot be found is kept and said.
+        Into an existing inventory it is a refresh, printed as a plan of changes (added; updated, field by field;
+        kept or removed). By default nothing is removed: an address, a port, a service kind or a field that NetBox
+        lacks or leaves empty is kept and listed, and columns a file does not have (a table export's "Current
+        view") change nothing; a single "IP Address" column adds an address. --replace removes what NetBox shows
+        without. --dry-run prints the same plan and writes nothing. A list of one page (NetBox's default 50, or
+        more than ?limit=0 returns) is refused first. Whatever cannot be mapped exactly is said on one line per
+        record on stderr; a wrong value is an error naming its record, and then nothing is written.
         """,
         examples: ["v6ready inventory netbox-import devices.json ip-addresses.json prefixes.json services.json",
                    "v6ready inventory netbox-import netbox-export/ --dry-run",
+                   "v6ready inventory netbox-import netbox_devices.csv --dry-run",
+                   "v6ready inventory netbox-import netbox/ --replace",
                    "v6ready inventory netbox-import devices.csv --agency so-tttt"])
 
     @OptionGroup var inventory: InventoryOptions
     @Option("--agency", value: "ID", help: "The agency for records with no tenant (and no site of a known agency).") var agency: String?
-    @Flag("--dry-run", help: "Check and report, but write nothing.") var dryRun: Bool
+    @Flag("--dry-run", help: "Print the plan of changes, but write nothing.") var dryRun: Bool
+    @Flag("--replace", help: "Remove what NetBox shows without (addresses, ports, field values) instead of keeping it.") var replace: Bool
     @Flag(.json) var json: Bool
     @Argument("PATH", help: "NetBox files (.json or .csv) or folders of them.") var paths: [String]
 
@@ -36,13 +45,14 @@ struct NetBoxImportCommand: RunnableCommand {
             case let .failure(f): problems += f.diagnostics
             }
         }
-        if !problems.isEmpty { throw .invalid(problems) }
+        // One page of a longer list is said first: it is why other records seem wrong.
+        if !problems.isEmpty { throw .invalid(data.incompleteLists + problems) }
         let store = try inventory.store(console)
         let outcome: NetBoxImport.Outcome = try store.modify { inventory throws(CLIError) in
             if let agency, inventory.agencyFileIndex(agency) == nil {
                 throw .argument("--agency \(quotedArgument(agency)) is not an agency of this inventory")
             }
-            switch NetBoxImport.apply(data, to: inventory, defaultAgency: agency) {
+            switch NetBoxImport.apply(data, to: inventory, defaultAgency: agency, replace: replace) {
             case let .success(o): return (dryRun ? inventory : o.inventory, o)
             case let .failure(f): throw .invalid(store.shown(f.diagnostics))
             }
@@ -52,12 +62,15 @@ struct NetBoxImportCommand: RunnableCommand {
             var o = JSONObjectBuilder()
             o.add("added", .object(kinds.map { ($0, .number(Double(outcome.added[$0] ?? 0))) }))
             o.add("updated", .object(kinds.map { ($0, .number(Double(outcome.updated[$0] ?? 0))) }))
+            o.add("plan", outcome.plan.json)
             o.add("notes", strings: outcome.notes)
             o.add("dry_run", .bool(dryRun))
+            o.add("replace", .bool(replace))
             console.out(JSONWriter.compact(o.value))
             return .success
         }
         for note in outcome.notes { console.error(note) }
+        for line in outcome.plan.lines { console.out(line) }
         let parts = kinds.compactMap { k -> String? in
             let a = outcome.added[k] ?? 0, u = outcome.updated[k] ?? 0
             return a + u == 0 ? nil : "\(k) \(a) added, \(u) updated"

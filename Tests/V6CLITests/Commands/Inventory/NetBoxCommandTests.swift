@@ -26,10 +26,12 @@ struct OperationsInteropTests {
         }
         #expect(try box.snapshot("inv") != original)
         let dry = box.run("inventory", "netbox-import", "netbox", "--inventory", "inv", "--dry-run")
-        #expect(dry.out == "Would import from NetBox: devices 495 added, 0 updated; services 69 added, 0 updated — dry run: nothing written\n")
+        let plan = dry.out.split(separator: "\n").map(String.init)
+        #expect(plan.count == 3 && plan[0].hasPrefix("add 495 devices: ") && plan[1].hasPrefix("add 69 services: "))
+        #expect(plan.last == "Would import from NetBox: devices 495 added, 0 updated; services 69 added, 0 updated — dry run: nothing written")
         let run = box.run("inventory", "netbox-import", "netbox", "--inventory", "inv")
         #expect(run.code == .success, "\(run.err)")
-        #expect(run.out == "Imported from NetBox: devices 495 added, 0 updated; services 69 added, 0 updated\n")
+        #expect(run.out == plan[0] + "\n" + plan[1] + "\nImported from NetBox: devices 495 added, 0 updated; services 69 added, 0 updated\n")
         #expect(run.err.isEmpty)
         #expect(try box.snapshot("inv") == original)
         // Importing again changes nothing.
@@ -49,10 +51,14 @@ struct OperationsInteropTests {
         let run = box.run("inventory", "netbox-import", "devices.json", "--inventory", "inv")
         #expect(run.code == .success)
         #expect(run.err == """
-        netbox devices.json: results[1] (name "pp-01"): has no address and its site has not exactly one segment; skipped
+        netbox devices.json: results[1] (name "pp-01"): kept with no segment: it has no address and its site has not exactly one segment (import the prefixes too, or set its segment)
+        netbox devices.json: results[1] (name "pp-01"): role "patch-panel" has no v6ready equivalent; imported as other
 
         """)
-        #expect(run.out == "Imported from NetBox: devices 1 added, 0 updated (1 note on stderr)\n")
+        // The device with no segment is kept, not dropped; the inventory's other devices are said to be kept.
+        let out = run.out.split(separator: "\n").map(String.init)
+        #expect(out.count == 3 && out[0] == "add 2 devices: sw-core-09, pp-01" && out[2] == "Imported from NetBox: devices 2 added, 0 updated (2 notes on stderr)")
+        #expect(out[1].hasPrefix("keep 495 devices not in NetBox: ") && out[1].hasSuffix(" (an import never removes records)"))
         let show = box.run("inventory", "show", "sw-core-09", "--inventory", "inv")
         #expect(show.out.contains("l3-switch"))
 
@@ -64,6 +70,77 @@ struct OperationsInteropTests {
         #expect(try box.snapshot("inv") == afterGood)
         #expect(afterGood != before)
         #expect(box.run("inventory", "netbox-import", "devices.json", "--inventory", "inv", "--agency", "nowhere").code == .usage)
+    }
+}
+
+/// What a real NetBox 4.4 gave for the example (captured by scripts/netbox-capture.sh; see OperationsNetBoxCapturedTests).
+@Suite("Operations: NetBox refresh through the command line, on a real NetBox's data")
+struct NetBoxRefreshCommandTests {
+    static let fixtures = Sandbox.repositoryRoot + "/Tests/V6CoreTests/Operations/Fixtures/NetBox"
+
+    @Test("a refresh from a table export changes nothing it cannot see; the plan says what it does not show")
+    func tableExport() throws {
+        let box = try Sandbox()
+        try box.copyExample(to: "inv")
+        let original = try box.snapshot("inv")
+        let run = box.run("inventory", "netbox-import", Self.fixtures + "/table-current", "--inventory", "inv")
+        #expect(run.code == .success, "\(run.err)")
+        #expect(run.err.isEmpty)
+        let lines = run.out.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix("keep 192 devices with ipv4, ipv6 this NetBox data does not show (only primary addresses") == true)
+        #expect(lines.last == "Imported from NetBox: nothing new")
+        #expect(try box.snapshot("inv") == original)
+    }
+
+    @Test("--dry-run shows the plan and writes nothing; by default what NetBox lacks is kept; --replace removes it")
+    func planAndReplace() throws {
+        let box = try Sandbox()
+        try box.copyExample(to: "inv")
+        let original = try box.snapshot("inv")
+        // An address the inventory has and NetBox does not.
+        let file = "inv/agencies/huyen-an-binh.json"
+        let text = String(decoding: try box.read(file), as: UTF8.self)
+        #expect(text.components(separatedBy: "\"198.18.72.41\"").count == 2)
+        try box.write(file, text.replacingOccurrences(of: "\"198.18.72.41\"", with: "\"198.18.72.41\",\n        \"198.18.72.99\""))
+        let edited = try box.snapshot("inv")
+        let rest = Self.fixtures + "/rest"
+        let keep = "keep device huyen-an-binh-ap-02: ipv4 \"198.18.72.99\" is not in NetBox: kept (--replace removes it)"
+
+        let dry = box.run("inventory", "netbox-import", rest, "--inventory", "inv", "--dry-run")
+        #expect(dry.code == .success, "\(dry.err)")
+        #expect(dry.out == keep + "\nWould import from NetBox: nothing new — dry run: nothing written\n")
+        let merge = box.run("inventory", "netbox-import", rest, "--inventory", "inv")
+        #expect(merge.out == keep + "\nImported from NetBox: nothing new\n")
+        #expect(try box.snapshot("inv") == edited)
+
+        let dryReplace = box.run("inventory", "netbox-import", rest, "--inventory", "inv", "--replace", "--dry-run", "--json")
+        #expect(dryReplace.code == .success)
+        let plan = try JSONParser.parse(dryReplace.out).value
+        #expect(plan["replace"] == .bool(true) && plan["dry_run"] == .bool(true))
+        #expect(plan["updated"]?["devices"] == .number(1))
+        let change = try #require(plan["plan"]?["changes"]?.arrayValue?.first)
+        #expect(change == .object([("action", .string("update")), ("kind", .string("device")), ("id", .string("huyen-an-binh-ap-02")),
+                                   ("source", .string("netbox \(rest)/devices.json: results[1] (name \"huyen-an-binh-ap-02\")")),
+                                   ("fields", .array([.object([("field", .string("ipv4")), ("effect", .string("removed")), ("old", .string("198.18.72.99"))])]))]))
+        #expect(try box.snapshot("inv") == edited)
+        let replace = box.run("inventory", "netbox-import", rest, "--inventory", "inv", "--replace")
+        #expect(replace.out == "update device huyen-an-binh-ap-02: ipv4 −198.18.72.99\nImported from NetBox: devices 0 added, 1 updated\n")
+        #expect(try box.snapshot("inv") == original)
+    }
+
+    @Test("one page of NetBox's list is refused, and named before any other error")
+    func paginated() throws {
+        let box = try Sandbox()
+        try box.copyExample(to: "inv")
+        let original = try box.snapshot("inv")
+        try box.write("bad/vlans.json", "{\"count\": 1, \"results\": [{\"id\": 1, \"vid\": 1e999, \"name\": \"x\"}]}")
+        let run = box.run("inventory", "netbox-import", "bad", Self.fixtures + "/rest-page1/devices.json", "--inventory", "inv")
+        #expect(run.code == .usage)
+        let lines = run.err.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("netbox \(Self.fixtures)/rest-page1/devices.json: holds 50 of 495 devices (a paginated response") == true)
+        #expect(lines.contains("netbox bad/vlans.json: results[0] (name \"x\"): vid: 1e+999 is not a VLAN id (1-4094)") || lines.contains { $0.hasPrefix("netbox bad/vlans.json: results[0]") })
+        #expect(try box.snapshot("inv") == original)
     }
 }
 
