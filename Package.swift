@@ -31,6 +31,7 @@ let package = Package(
         .testTarget(name: "V6CoreTests", dependencies: ["V6Core"], exclude: ["Reports/Golden", "LAN/Fixtures"]),
         .testTarget(name: "V6SystemTests", dependencies: ["V6System", "v6ready-testwriter"]),
         .testTarget(name: "V6LabTests", dependencies: ["V6Lab", "V6Core"]),
+        .testTarget(name: "V6ProbeTests", dependencies: ["V6Probe", "V6Core", "V6System", "V6Lab"]),
         .testTarget(name: "V6ServicesTests", dependencies: ["V6Services", "V6Core", "V6System", "V6Lab", "V6TestSupport", "v6ready"]),
         .testTarget(name: "V6CLITests", dependencies: ["V6CLI", "V6Core", "V6System", "V6Lab", "V6TestSupport", "v6ready"]),
     ],

@@ -32,6 +32,11 @@ public struct DUID: Sendable, Hashable, CustomStringConvertible {
         DUID(bytes: [0, 3, 0, 1] + address.bytes)
     }
 
+    /// A DUID-UUID (type 4, RFC 6355) from 16 bytes: the client id when the interface has no Ethernet address.
+    public static func uuid(_ bytes: [UInt8]) -> DUID {
+        DUID(bytes: [0, 4] + bytes.prefix(16))
+    }
+
     /// The link-layer address inside a DUID-LLT (type 1) or DUID-LL (type 3) with hardware type 1 (Ethernet).
     public var linkLayerAddress: LinkLayerAddress? {
         guard bytes.count >= 4, bytes[2] == 0, bytes[3] == 1 else { return nil }

@@ -35,4 +35,19 @@ struct LANMessageEncoderTests {
         #expect(LinkLayerAddress("") == nil)
         #expect(LinkLayerAddress("zz:00") == nil)
     }
+
+    @Test("an encoded router advertisement decodes to what was encoded; PREF64 matches the hand-built fixture")
+    func routerAdvertisementRoundTrip() throws {
+        let ra = RouterAdvertisement(currentHopLimit: 64, managed: true, preference: .high, routerLifetime: 1800,
+                                     sourceLinkLayerAddress: LinkLayerAddress("02:00:5e:10:00:01")!, mtu: 1500,
+                                     prefixes: [PrefixInformation(prefix: IPPrefix("2001:db8:a10:1::/64")!, onLink: true, autonomous: true,
+                                                                  validLifetime: 86400, preferredLifetime: 14400)],
+                                     dnsServers: [RecursiveDNSServers(lifetime: 600, servers: [IPv6Address("2001:db8:a10:1::53")!])],
+                                     pref64: [PREF64(lifetime: 1800, prefix: IPPrefix("64:ff9b::/96")!)])
+        #expect(try RouterAdvertisementDecoder.decode(LANMessageEncoder.routerAdvertisement(ra)).get() == ra)
+        let pref64Only = RouterAdvertisement(currentHopLimit: 64, routerLifetime: 1800,
+                                             pref64: [PREF64(lifetime: 1800, prefix: IPPrefix("64:ff9b::/96")!),
+                                                      PREF64(lifetime: 1800, prefix: IPPrefix("2001:db8:64::/64")!)])
+        #expect(LANMessageEncoder.routerAdvertisement(pref64Only) == LANFixtures.raWithPREF64)
+    }
 }
