@@ -6,7 +6,7 @@ _v6ready() {
     local path="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "$path/${COMP_WORDS[i]}" in
-            /init|/inventory|/inventory/validate|/inventory/list|/inventory/show|/inventory/add|/inventory/add/agency|/inventory/add/site|/inventory/add/segment|/inventory/add/device|/inventory/add/service|/inventory/remove|/inventory/import|/inventory/export|/inventory/netbox-import|/inventory/netbox-export|/inventory/nmap-import|/probe|/scan|/discover|/lab|/lab/up|/lab/down|/lab/list|/demo|/assess|/plan|/addrplan|/check|/drift|/completion|/manpage)
+            /init|/inventory|/inventory/validate|/inventory/list|/inventory/show|/inventory/add|/inventory/add/agency|/inventory/add/site|/inventory/add/segment|/inventory/add/device|/inventory/add/service|/inventory/remove|/inventory/import|/inventory/export|/inventory/netbox-import|/inventory/netbox-export|/inventory/nmap-import|/inventory/merge|/inventory/move|/inventory/rename|/inventory/dissolve|/probe|/scan|/discover|/lab|/lab/up|/lab/down|/lab/list|/demo|/assess|/plan|/addrplan|/check|/drift|/completion|/manpage)
                 path="$path/${COMP_WORDS[i]}" ;;
         esac
     done
@@ -26,7 +26,7 @@ _v6ready() {
             [[ "$cur" == -* ]] && words="--name --agency-id --agency-name --json --help -h"
             ;;
         /inventory)
-            words="validate list show add remove import export netbox-import netbox-export nmap-import"
+            words="validate list show add remove import export netbox-import netbox-export nmap-import merge move rename dissolve"
             [[ "$cur" == -* ]] && words="--help -h"
             ;;
         /inventory/validate)
@@ -68,26 +68,26 @@ _v6ready() {
         /inventory/add/site)
             case "$prev" in
                 --inventory) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-                --agency) COMPREPLY=(); return ;;
                 --id) COMPREPLY=(); return ;;
                 --name) COMPREPLY=(); return ;;
+                --agency) COMPREPLY=(); return ;;
                 --address) COMPREPLY=(); return ;;
             esac
-            [[ "$cur" == -* ]] && words="--inventory --agency --id --name --address --json --help -h"
+            [[ "$cur" == -* ]] && words="--inventory --id --name --agency --address --json --help -h"
             ;;
         /inventory/add/segment)
             case "$prev" in
                 --inventory) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-                --agency) COMPREPLY=(); return ;;
                 --id) COMPREPLY=(); return ;;
                 --name) COMPREPLY=(); return ;;
+                --agency) COMPREPLY=(); return ;;
                 --site) COMPREPLY=(); return ;;
                 --kind) COMPREPLY=(); return ;;
                 --vlan) COMPREPLY=(); return ;;
                 --ipv4) COMPREPLY=(); return ;;
                 --ipv6) COMPREPLY=(); return ;;
             esac
-            [[ "$cur" == -* ]] && words="--inventory --agency --id --name --site --kind --vlan --ipv4 --ipv6 --json --help -h"
+            [[ "$cur" == -* ]] && words="--inventory --id --name --agency --site --kind --vlan --ipv4 --ipv6 --json --help -h"
             ;;
         /inventory/add/device)
             case "$prev" in
@@ -172,6 +172,36 @@ _v6ready() {
             files=yes
             [[ "$cur" == -* ]] && words="--reports --output -o --json --help -h"
             ;;
+        /inventory/merge)
+            case "$prev" in
+                --inventory) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                --id-prefix) COMPREPLY=(); return ;;
+                --parent) COMPREPLY=(); return ;;
+            esac
+            files=yes
+            [[ "$cur" == -* ]] && words="--inventory --dry-run --json --id-prefix --parent --help -h"
+            ;;
+        /inventory/move)
+            case "$prev" in
+                --inventory) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                --parent) COMPREPLY=(); return ;;
+            esac
+            [[ "$cur" == -* ]] && words="--inventory --dry-run --json --parent --help -h"
+            ;;
+        /inventory/rename)
+            case "$prev" in
+                --inventory) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+            esac
+            [[ "$cur" == -* ]] && words="--inventory --dry-run --json --help -h"
+            ;;
+        /inventory/dissolve)
+            case "$prev" in
+                --inventory) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                --date) COMPREPLY=(); return ;;
+                --into) COMPREPLY=(); return ;;
+            esac
+            [[ "$cur" == -* ]] && words="--inventory --dry-run --json --date --into --help -h"
+            ;;
         /probe)
             case "$prev" in
                 --tcp) COMPREPLY=(); return ;;
@@ -195,6 +225,8 @@ _v6ready() {
         /scan)
             case "$prev" in
                 --inventory) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                --agency) COMPREPLY=(); return ;;
+                --site) COMPREPLY=(); return ;;
                 --tcp) COMPREPLY=(); return ;;
                 --timeout) COMPREPLY=(); return ;;
                 --retries) COMPREPLY=(); return ;;
@@ -204,13 +236,11 @@ _v6ready() {
                 --size) COMPREPLY=(); return ;;
                 --netns) COMPREPLY=(); return ;;
                 --workers) COMPREPLY=(); return ;;
-                --agency) COMPREPLY=(); return ;;
-                --site) COMPREPLY=(); return ;;
-                --reports) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --resolver) COMPREPLY=(); return ;;
                 --service-timeout) COMPREPLY=(); return ;;
+                --reports) COMPREPLY=($(compgen -d -- "$cur")); return ;;
             esac
-            [[ "$cur" == -* ]] && words="--inventory --tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --workers --agency --site --reports --fail-unreachable --resolver --no-dns --service-timeout --no-services --json --help -h"
+            [[ "$cur" == -* ]] && words="--inventory --agency --site --tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --workers --resolver --no-dns --service-timeout --no-services --reports --fail-unreachable --json --summary-json --help -h"
             ;;
         /discover)
             case "$prev" in
@@ -261,22 +291,24 @@ _v6ready() {
             case "$prev" in
                 --inventory) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --scan) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --reports) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --program) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --date) COMPREPLY=(); return ;;
                 --lang) COMPREPLY=($(compgen -W "en vi" -- "$cur")); return ;;
             esac
-            [[ "$cur" == -* ]] && words="--inventory --scan --program --date --lang --json --help -h"
+            [[ "$cur" == -* ]] && words="--inventory --scan --reports --program --date --lang --json --help -h"
             ;;
         /plan)
             case "$prev" in
                 --inventory) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --scan) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --reports) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --program) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --date) COMPREPLY=(); return ;;
                 --lang) COMPREPLY=($(compgen -W "en vi" -- "$cur")); return ;;
                 --output|-o) COMPREPLY=($(compgen -d -- "$cur")); return ;;
             esac
-            [[ "$cur" == -* ]] && words="--inventory --scan --program --date --lang --output -o --json --help -h"
+            [[ "$cur" == -* ]] && words="--inventory --scan --reports --program --date --lang --output -o --json --help -h"
             ;;
         /addrplan)
             case "$prev" in
@@ -295,17 +327,25 @@ _v6ready() {
                 --date) COMPREPLY=(); return ;;
                 --scan) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --previous) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --reports) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                --agency) COMPREPLY=(); return ;;
                 --site) COMPREPLY=(); return ;;
+                --tcp) COMPREPLY=(); return ;;
                 --timeout) COMPREPLY=(); return ;;
                 --retries) COMPREPLY=(); return ;;
                 --rate) COMPREPLY=($(compgen -W "max" -- "$cur")); return ;;
+                --count) COMPREPLY=(); return ;;
+                --interval) COMPREPLY=(); return ;;
+                --size) COMPREPLY=(); return ;;
                 --netns) COMPREPLY=(); return ;;
-                --reports) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                --workers) COMPREPLY=(); return ;;
+                --resolver) COMPREPLY=(); return ;;
+                --service-timeout) COMPREPLY=(); return ;;
                 --deadline) COMPREPLY=(); return ;;
                 --keep) COMPREPLY=(); return ;;
                 --prometheus) COMPREPLY=($(compgen -f -- "$cur")); return ;;
             esac
-            [[ "$cur" == -* ]] && words="--inventory --policy --program --date --scan --previous --scan-now --site --timeout --retries --rate --netns --reports --deadline --keep --ignore-drift --prometheus --json --help -h"
+            [[ "$cur" == -* ]] && words="--inventory --policy --program --date --scan --previous --reports --scan-now --agency --site --tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --workers --resolver --no-dns --service-timeout --no-services --deadline --keep --ignore-drift --prometheus --json --help -h"
             ;;
         /drift)
             case "$prev" in

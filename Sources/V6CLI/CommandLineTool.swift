@@ -1,40 +1,46 @@
 import V6Core
 import V6System
 
-/// Entry point of the `v6ready` executable: finds the command, parses its arguments, runs it, and turns
-/// every error into a plain message and its exit code.
+/// Entry point of the `v6ready` executable: finds the command, parses its arguments into the command's typed
+/// properties, validates them, runs it, and turns every error into a plain message and its exit code.
 public enum CommandLineTool {
     public static let version = "0.1.0"
 
+    /// The command tree, derived once from the command types.
+    static let root = RootCommand.spec
+
     /// Runs one command line and returns its exit code; output goes to the real stdout/stderr.
     public static func run(arguments: [String]) -> ExitCode {
-        var console = Console.standard
-        return run(arguments: arguments, console: &console)
+        run(arguments: arguments, console: Console.standard)
     }
 
-    public static func run(arguments: [String], console: inout Console) -> ExitCode {
+    public static func run(arguments: [String], console: Console) -> ExitCode {
         if arguments == ["--version"] {
             console.out("v6ready \(version)")
             return .success
         }
-        let root = RootCommand.spec
-        let (command, rest) = ArgumentParser.resolve(root, arguments)
+        let (command, rest) = CommandLineParser.resolve(root, arguments)
         do throws(CLIError) {
-            let parsed = try ArgumentParser.parse(command, rest)
-            guard let run = command.run else {
-                if let first = parsed.positionals.first {
-                    throw .usage("unknown command \(quotedArgument(first)); commands: \(command.subcommands.map(\.name).joined(separator: ", "))", command)
-                }
-                console.outRaw(HelpFormatter.help(command))
-                return command.path.isEmpty && arguments.isEmpty ? .usage : .success
-            }
-            return try run(parsed, &console)
+            return try execute(command.commandType, spec: command, arguments: rest, wholeLine: arguments, console: console)
         } catch {
-            return report(error, console: &console)
+            return report(error.naming(command), console: console)
         }
     }
 
-    static func report(_ error: CLIError, console: inout Console) -> ExitCode {
+    private static func execute<C: ParsableCommand>(_ type: C.Type, spec: CommandSpec, arguments: [String], wholeLine: [String],
+                                                    console: Console) throws(CLIError) -> ExitCode {
+        var command = C()
+        try CommandLineParser.parse(arguments, into: Declarations.collect(from: command), command: spec)
+        try Declarations.validateGroups(of: command)
+        try command.validate()
+        guard let runnable = command as? any RunnableCommand else {
+            console.outRaw(HelpFormatter.help(spec))
+            return spec.path.isEmpty && wholeLine.isEmpty ? .usage : .success
+        }
+        return try runnable.run(console)
+    }
+
+    static func report(_ error: CLIError, console: Console) -> ExitCode {
         switch error {
         case let .help(command):
             console.outRaw(HelpFormatter.help(command))
@@ -45,6 +51,8 @@ public enum CommandLineTool {
                 console.error("Usage: \(HelpFormatter.usage(command))")
                 console.error("See '\(command.fullName) --help'.")
             }
+        case let .argument(message):
+            console.error("v6ready: \(message)")
         case let .invalid(diagnostics):
             for d in diagnostics { console.error(d.description) }
             if diagnostics.count > 1 { console.error("\(diagnostics.count) problems; nothing was changed.") }

@@ -74,7 +74,7 @@ struct ServiceCommandTests {
             #expect(reports.first { $0.record == "ung-dung" }?.checks.map(\.name) == ["ipv6-address", "tcp-80-v6", "tcp-80-v4", "pmtu-v6", "happy-eyeballs"])
             // The assessment reads the verdicts back from the same file.
             let scan = try ScanData.parse(Array(lines.joined(separator: "\n").utf8), name: name).get()
-            #expect(scan.serviceVerdicts["cong"]?.verdict == "green")
+            #expect(scan.serviceVerdicts["cong"]?.verdict == .green)
             #expect(run.out.contains("Services over IPv6: 2 red, 1 yellow, 0 gray, 4 green"), "\(run.out)")
             #expect(run.out.contains("red      cu"), "\(run.out)")
         }

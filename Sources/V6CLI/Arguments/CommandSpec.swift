@@ -1,4 +1,4 @@
-/// An option a command accepts. `valueName == nil` makes it a flag.
+/// An option as `--help`, the man page and the completion script show it. `valueName == nil` makes it a flag.
 public struct OptionSpec: Sendable {
     public var name: String
     public var short: String?
@@ -9,13 +9,9 @@ public struct OptionSpec: Sendable {
     public init(_ name: String, short: String? = nil, value valueName: String? = nil, repeatable: Bool = false, _ help: String) {
         self.name = name; self.short = short; self.valueName = valueName; self.help = help; self.repeatable = repeatable
     }
-
-    static let json = OptionSpec("--json", "Print machine-readable JSON on stdout instead of text.")
-    static let inventory = OptionSpec("--inventory", value: "DIR",
-        "The inventory folder (default: ./inventories, or its only subfolder).")
 }
 
-/// A positional argument of a command.
+/// A positional argument as `--help` shows it.
 public struct PositionalSpec: Sendable {
     public var name: String
     public var help: String
@@ -26,10 +22,10 @@ public struct PositionalSpec: Sendable {
     }
 }
 
-/// Everything `--help`, the parser and the man page need to know about one command.
+/// Everything `--help`, the parser, the man page and the completion script know about one command. It is derived
+/// from the command's type (its configuration and its declared properties), never written by hand, so the help
+/// cannot disagree with what the command reads.
 public struct CommandSpec: Sendable {
-    public typealias Runner = @Sendable (ParsedArguments, inout Console) throws(CLIError) -> ExitCode
-
     public var path: [String]
     public var abstract: String
     public var discussion: String?
@@ -37,13 +33,23 @@ public struct CommandSpec: Sendable {
     public var positionals: [PositionalSpec]
     public var examples: [String]
     public var subcommands: [CommandSpec]
-    public var run: Runner?
+    /// False for a group such as `inventory`, which only has subcommands.
+    public var runs: Bool
+    /// The type that parses and runs it.
+    let commandType: any ParsableCommand.Type
 
-    public init(_ path: [String], abstract: String, discussion: String? = nil, options: [OptionSpec] = [],
-                positionals: [PositionalSpec] = [], examples: [String] = [], subcommands: [CommandSpec] = [],
-                run: Runner? = nil) {
-        self.path = path; self.abstract = abstract; self.discussion = discussion; self.options = options
-        self.positionals = positionals; self.examples = examples; self.subcommands = subcommands; self.run = run
+    init<C: ParsableCommand>(_ type: C.Type) {
+        let configuration = C.configuration
+        let declared = Declarations.collect(from: C())
+        path = configuration.path
+        abstract = configuration.abstract
+        discussion = configuration.discussion
+        options = declared.compactMap(\.optionSpec)
+        positionals = declared.compactMap(\.positionalSpec)
+        examples = configuration.examples
+        subcommands = configuration.subcommands.map { CommandSpec($0) }
+        runs = C.self is any RunnableCommand.Type
+        commandType = type
     }
 
     public var name: String { path.last ?? "v6ready" }

@@ -39,7 +39,7 @@ public enum HelpFormatter {
 
     public static func usage(_ c: CommandSpec) -> String {
         var parts = [c.fullName]
-        if !c.subcommands.isEmpty && c.run == nil { parts.append("COMMAND") }
+        if !c.subcommands.isEmpty && !c.runs { parts.append("COMMAND") }
         for o in c.options {
             parts.append("[" + o.name + (o.valueName.map { " \($0)" } ?? "") + "]" + (o.repeatable ? "..." : ""))
         }

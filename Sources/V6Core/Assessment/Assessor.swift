@@ -193,13 +193,13 @@ public enum Assessor {
         if !service.ipv6.isEmpty {
             if v6.isEmpty {
                 switch verdict?.verdict {
-                case "green": item.status = service.ipv4.isEmpty ? .ipv6Only : .dualStack
-                case "yellow": item.status = .ipv6Broken
+                case .green: item.status = service.ipv4.isEmpty ? .ipv6Only : .dualStack
+                case .yellow: item.status = .ipv6Broken
                 default: item.status = .configured
                 }
             } else if v6OK {
                 item.status = service.ipv4.isEmpty ? .ipv6Only : .dualStack
-            } else if v4OK || verdict?.verdict == "yellow" {
+            } else if v4OK || verdict?.verdict == .yellow {
                 item.status = .ipv6Broken
             } else {
                 item.status = .unknown

@@ -35,7 +35,7 @@ public enum EvidenceFact: Sendable, Equatable {
     /// A probe line of the scan (file name and time are the assessment's).
     case probe(ScanProbe)
     /// The scanner's own verdict on a service (green/yellow/red/gray) and its line.
-    case serviceVerdict(line: Int, verdict: String)
+    case serviceVerdict(line: Int, verdict: ServiceColour)
     /// The catalog entry that matched, and the device's firmware version.
     case catalog(CatalogEntry, deviceVersion: String?)
     /// No catalog entry for this vendor and model.

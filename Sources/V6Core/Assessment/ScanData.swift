@@ -33,7 +33,11 @@ public struct ScanData: Sendable {
             }
             if let type = value["type"] {
                 if type.stringValue == "service", let record = value["record"]?.stringValue,
-                   let verdict = value["verdict"]?.stringValue {
+                   let word = value["verdict"]?.stringValue {
+                    guard let verdict = ServiceColour(rawValue: word) else {
+                        problems.append(Diagnostic(file: shown, line: lineNumber, message: "verdict: \(quoted(word)) is not one of \(ServiceColour.worstFirst.map(\.rawValue).joined(separator: ", "))"))
+                        continue
+                    }
                     verdicts[record] = ScanServiceVerdict(line: lineNumber, record: record, verdict: verdict)
                 }
                 continue
@@ -51,14 +55,7 @@ public struct ScanData: Sendable {
 
     /// `20240515T020000Z.jsonl` → `2024-05-15T02:00:00Z`; nil when the name is not a scan timestamp.
     public static func timeFromFileName(_ name: String) -> String? {
-        let stem = name.split(separator: "/").last.map(String.init) ?? name
-        let chars = Array(stem.prefix(16))
-        guard chars.count == 16, chars[8] == "T", chars[15] == "Z" else { return nil }
-        let digits = chars[0..<8] + chars[9..<15]
-        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        let s = String(chars)
-        func part(_ a: Int, _ b: Int) -> Substring { s.dropFirst(a).prefix(b - a) }
-        return "\(part(0, 4))-\(part(4, 6))-\(part(6, 8))T\(part(9, 11)):\(part(11, 13)):\(part(13, 15))Z"
+        ScanTimestamp(fileStem: name.split(separator: "/").last ?? Substring(name))?.iso8601
     }
 
     /// An index for assessing many records at once.
@@ -110,9 +107,9 @@ public struct ScanProbe: Sendable, Equatable {
     }
 }
 
-/// The scanner's verdict on one service (green, yellow, red, gray).
+/// The scanner's verdict on one service, with the line it came from.
 public struct ScanServiceVerdict: Sendable, Equatable {
     public var line: Int
     public var record: String
-    public var verdict: String
+    public var verdict: ServiceColour
 }

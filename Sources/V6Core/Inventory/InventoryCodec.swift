@@ -58,9 +58,14 @@ public enum InventoryCodec {
                 let kind = a.word("kind", AgencyKind.self)
                 let parent = a.optionalIdentifier("parent")
                 let contact = a.optionalString("contact")
+                var dissolved: CalendarDate?
+                if let text = a.optionalString("dissolved") {
+                    dissolved = CalendarDate(text)
+                    if dissolved == nil { a.problem(a.path.member("dissolved"), "\(quoted(text)) is not a day as YYYY-MM-DD") }
+                }
                 a.finish()
                 r.absorb(a)
-                agency = Agency(id: id, name: name, kind: kind ?? .other, parent: parent, contact: contact)
+                agency = Agency(id: id, name: name, kind: kind ?? .other, parent: parent, contact: contact, dissolved: dissolved)
             } else {
                 r.problem(r.path.member("agency"), "expected an object, found \(agencyValue.typeName)")
             }
@@ -186,6 +191,7 @@ public enum InventoryCodec {
         var o = JSONObjectBuilder()
         o.add("id", a.id); o.add("name", a.name); o.add("kind", a.kind.rawValue)
         o.addIfPresent("parent", a.parent); o.addIfPresent("contact", a.contact)
+        o.addIfPresent("dissolved", a.dissolved?.description)
         return o.value
     }
 

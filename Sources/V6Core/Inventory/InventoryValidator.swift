@@ -133,11 +133,17 @@ public enum InventoryValidator {
         }
     }
 
-    /// Parent chains must end at an agency without a parent, never loop.
+    /// Parent chains must end at an agency without a parent, never loop; a current agency never sits under a
+    /// dissolved one (dissolving re-parents the children).
     private static func ancestryProblems(_ inventory: Inventory) -> [Diagnostic] {
         let parents = Dictionary(inventory.agencies.map { ($0.id, $0.parent) }, uniquingKeysWith: { a, _ in a })
+        let dissolved = Dictionary(inventory.agencies.compactMap { a in a.dissolved.map { (a.id, $0) } }, uniquingKeysWith: { a, _ in a })
         var problems: [Diagnostic] = []
         for agency in inventory.agencies {
+            if agency.dissolved == nil, let parent = agency.parent, let day = dissolved[parent] {
+                problems.append(Diagnostic(file: Inventory.agencyPath(agency.id), path: JSONPath("agency.parent"),
+                                           message: "\(quoted(parent)) was dissolved on \(day); give this agency its new parent (v6ready inventory move)"))
+            }
             var seen: Set<String> = [agency.id]
             var current = agency.parent
             while let id = current, let next = parents[id] {

@@ -1,12 +1,18 @@
-/// An agency: the province, a department, a district or a commune. One file per agency in the inventory.
+/// An agency: the province, a department or a commune (districts, gone since 1 Jul 2025, are kept for history).
+/// One file per agency in the inventory.
 public struct Agency: Sendable, Equatable {
     public var id: String
     public var name: String
     public var kind: AgencyKind
     public var parent: String?
     public var contact: String?
-    public init(id: String, name: String, kind: AgencyKind, parent: String? = nil, contact: String? = nil) {
+    /// The day it ceased to exist (a district in the 2025 reform, a province merged into another). Its records stay
+    /// for history; no current agency may sit under it.
+    public var dissolved: CalendarDate?
+    public init(id: String, name: String, kind: AgencyKind, parent: String? = nil, contact: String? = nil,
+                dissolved: CalendarDate? = nil) {
         self.id = id; self.name = name; self.kind = kind; self.parent = parent; self.contact = contact
+        self.dissolved = dissolved
     }
 }
 

@@ -110,7 +110,7 @@ public enum Compliance {
         }
     }
 
-    static func servicesGreen(_ rule: PolicyRule, _ input: Input, audience: Audience?, kinds: [ServiceKind]?, accept: [String],
+    static func servicesGreen(_ rule: PolicyRule, _ input: Input, audience: Audience?, kinds: [ServiceKind]?, accept: [ServiceColour],
                               _ outcome: inout RuleOutcome) {
         let itemOf = Dictionary(input.assessment.items.filter { $0.kind == .service }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var services: [(Service, String)] = []
@@ -139,11 +139,11 @@ public enum Compliance {
         if services.isEmpty {
             outcome.summary = "no \(what) match this rule"
         } else if failing.isEmpty {
-            outcome.summary = services.count == 1 ? "the one \(what.dropLast()) is \(accept.joined(separator: " or "))"
-                : "all \(services.count) \(what) are \(accept.joined(separator: " or "))"
+            outcome.summary = services.count == 1 ? "the one \(what.dropLast()) is \(accept.map(\.rawValue).joined(separator: " or "))"
+                : "all \(services.count) \(what) are \(accept.map(\.rawValue).joined(separator: " or "))"
         } else {
             outcome.status = .failed
-            outcome.summary = "\(failing.count) of \(services.count) \(what) are not \(accept.joined(separator: " or "))"
+            outcome.summary = "\(failing.count) of \(services.count) \(what) are not \(accept.map(\.rawValue).joined(separator: " or "))"
             outcome.details = failing
         }
         if missing > 0 && verdicts.isEmpty {

@@ -2,6 +2,17 @@
 /// category and per address family, the scans' duration and time, the policy's rules, drift, and when the check last
 /// completed. Names start with `v6ready_`; units follow Prometheus conventions (`_seconds`, `_ratio`).
 public enum ComplianceMetrics {
+    /// Label names a Prometheus federation sets on every series (docs/operations.md, contrib/prometheus/): `job` and
+    /// `instance` on each scrape, `site` per target on the central server. Under `honor_labels: true` a series' own
+    /// label of such a name wins over the target's, so a family that used one would overwrite the site (every site's
+    /// series arriving under one value) or merge two sites' series into one. No family here carries any of them.
+    public static let federationLabelNames: Set<String> = ["site", "job", "instance"]
+
+    /// The label of the scan families naming the part of the inventory a scan covered: an inventory site id (a
+    /// `scan --site` scan) or `all` (the whole inventory). It says which records were scanned, not where the scanner
+    /// stands — that is the federation's `site` — so the two never share a name or a vocabulary.
+    public static let scanSiteLabel = "scan_site"
+
     /// What one scan file's summary says (`reports/scans/*.summary.json`).
     public struct ScanFacts: Sendable, Equatable {
         /// The site the scan covered; nil for the whole inventory.
@@ -88,20 +99,20 @@ public enum ComplianceMetrics {
                         }))
 
         var verdictCounts: [String: Int] = ["green": 0, "yellow": 0, "red": 0, "gray": 0, "none": 0]
-        for s in x.inventory.services { verdictCounts[x.scan?.serviceVerdicts[s.id]?.verdict ?? "none", default: 0] += 1 }
+        for s in x.inventory.services { verdictCounts[x.scan?.serviceVerdicts[s.id]?.verdict.rawValue ?? "none", default: 0] += 1 }
         f.append(Family("v6ready_services", .gauge, help: "Inventory services by the scanner's IPv6 verdict (none: no verdict line in the scan).",
                         verdictCounts.keys.sorted().map { Sample([("verdict", $0)], Double(verdictCounts[$0]!)) }))
 
-        // One sample per site (the latest scan of each); "all" is the whole inventory.
+        // One sample per inventory site scanned (the latest scan of each); "all" is the whole inventory.
         var bySite: [String: ScanFacts] = [:]
         for s in x.scans { bySite[s.site ?? "all"] = s }
         let sites = bySite.keys.sorted()
-        f.append(Family("v6ready_scan_timestamp_seconds", .gauge, help: "Unix time the scan evaluated started, per site (all: the whole inventory).",
-                        sites.compactMap { site in bySite[site]!.startedEpochSeconds.map { Sample([("site", site)], $0.rounded()) } }))
-        f.append(Family("v6ready_scan_duration_seconds", .gauge, help: "How long the scan evaluated took, per site.",
-                        sites.compactMap { site in bySite[site]!.durationSeconds.map { Sample([("site", site)], rounded($0)) } }))
-        f.append(Family("v6ready_scan_results", .gauge, help: "Probe results of the scan evaluated by status, per site.",
-                        sites.flatMap { site in bySite[site]!.statuses.keys.sorted().map { Sample([("site", site), ("status", $0)], Double(bySite[site]!.statuses[$0]!)) } }))
+        f.append(Family("v6ready_scan_timestamp_seconds", .gauge, help: "Unix time the scan evaluated started, per inventory site scanned (scan_site; all: the whole inventory).",
+                        sites.compactMap { site in bySite[site]!.startedEpochSeconds.map { Sample([(scanSiteLabel, site)], $0.rounded()) } }))
+        f.append(Family("v6ready_scan_duration_seconds", .gauge, help: "How long the scan evaluated took, per inventory site scanned (scan_site).",
+                        sites.compactMap { site in bySite[site]!.durationSeconds.map { Sample([(scanSiteLabel, site)], rounded($0)) } }))
+        f.append(Family("v6ready_scan_results", .gauge, help: "Probe results of the scan evaluated by status, per inventory site scanned (scan_site).",
+                        sites.flatMap { site in bySite[site]!.statuses.keys.sorted().map { Sample([(scanSiteLabel, site), ("status", $0)], Double(bySite[site]!.statuses[$0]!)) } }))
 
         if let drift = x.report.drift {
             f.append(Family("v6ready_drift_regressions", .gauge, help: "Regressions since the previous scan (a service lost IPv6, a device stopped answering on a family).",

@@ -131,25 +131,16 @@ public enum Drift {
                                                                                     : "service \(record) now answers over IPv4"))
             }
         }
-        if let vb = verdictBefore?.verdict, let va = verdictAfter?.verdict, vb != va, !lostIPv6 {
-            let worse = verdictRank(va) > verdictRank(vb)
-            let better = verdictRank(va) < verdictRank(vb)
+        // Gray (not testable) is neither better nor worse than a colour; the others follow ServiceColour's order.
+        if let vb = verdictBefore?.verdict, let va = verdictAfter?.verdict, vb != va, !lostIPv6, vb != .gray, va != .gray {
+            let worse = va < vb
+            let better = vb < va
             if worse || better {
                 findings.append(DriftFinding(kind: worse ? .verdictWorse : .verdictBetter, record: record, address: nil, family: .v6,
                                              message: "service \(record): verdict \(vb) → \(va)"))
             }
         }
         return findings
-    }
-
-    /// green < yellow < red; gray (not testable) and unknown words are not ranked.
-    static func verdictRank(_ verdict: String) -> Int {
-        switch verdict {
-        case "green": return 0
-        case "yellow": return 1
-        case "red": return 2
-        default: return -1
-        }
     }
 
     /// `icmp 2001:db8::1: reachable → timeout`, one per result whose status changed.

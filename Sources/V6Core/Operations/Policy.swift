@@ -41,7 +41,7 @@ public enum PolicyRuleKind: Sendable, Equatable {
     case programTargets
     /// Every service (of this audience and these kinds) has the scanner's verdict `green`, or one of `accept`.
     /// A service without a verdict line in the scan is not green.
-    case servicesGreen(audience: Audience?, kinds: [ServiceKind]?, accept: [String])
+    case servicesGreen(audience: Audience?, kinds: [ServiceKind]?, accept: [ServiceColour])
     /// At least `percent` % of the records of this kind work over IPv6, verified (dual stack or IPv6-only), from `by` on.
     case dualStackPercent(percent: Double, by: CalendarDate?, records: ItemKind)
     /// No record of these kinds is IPv6-broken (IPv6 published but unreachable while IPv4 works).

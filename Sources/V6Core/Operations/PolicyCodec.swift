@@ -99,14 +99,14 @@ public enum PolicyCodec {
             let kinds: [ServiceKind]? = o.member("kinds") == nil ? nil : o.array("kinds") { reader, value, p in
                 readWord(value, ServiceKind.self, at: p, reader: &reader)
             }
-            var accept = ["green"]
+            var accept: [ServiceColour] = [.green]
             if o.member("accept") != nil {
-                accept = o.array("accept") { reader, value, p -> String? in
-                    guard let s = value.stringValue, ["green", "yellow", "red", "gray"].contains(s) else {
+                accept = o.array("accept") { reader, value, p -> ServiceColour? in
+                    guard let s = value.stringValue, let colour = ServiceColour(rawValue: s) else {
                         reader.problem(p, "expected one of green, yellow, red, gray, found \(value.stringValue.map(quoted) ?? value.typeName)")
                         return nil
                     }
-                    return s
+                    return colour
                 }
             }
             kind = .servicesGreen(audience: audience, kinds: kinds, accept: accept)

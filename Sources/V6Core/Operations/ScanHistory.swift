@@ -34,9 +34,11 @@ public enum ScanHistory {
         return ((whole.map { [$0.name] } ?? []) + newestPerSite.values).sorted()
     }
 
-    /// The scan that came before `name` from the same scanner: the newest older entry with the same site.
-    public static func previous(of name: String, site: String?, in entries: [Entry]) -> String? {
-        entries.filter { $0.name < name && $0.site == site }.map(\.name).max()
+    /// What was evaluated before the scan `name` arrived: `latest` of every scan older than it. Drift and check
+    /// compare the scans they evaluate with this, so a site scan is compared with the evaluation it changed and an
+    /// nmap discovery import with the scans it adds hosts to.
+    public static func previous(before name: String, in entries: [Entry]) -> [String] {
+        latest(entries.filter { $0.name < name })
     }
 
     /// The files to delete so that only the `keep` newest scans remain: each older scan and its summary

@@ -95,3 +95,15 @@ public struct AddressPlanState: Sendable, Equatable {
                                          agencies: agencies, sites: sites, segments: segments))
     }
 }
+
+extension AddressPlanState {
+    /// The state with a record's id changed, so a renamed agency, site or segment keeps the block it was given.
+    public func renaming(_ old: String, to new: String) -> AddressPlanState {
+        func rename(_ blocks: [Block]) -> [Block] {
+            blocks.map { b in Block(id: b.id == old ? new : b.id, agency: b.agency == old ? new : b.agency, prefix: b.prefix) }
+        }
+        var copy = self
+        copy.agencies = rename(agencies); copy.sites = rename(sites); copy.segments = rename(segments)
+        return copy
+    }
+}

@@ -41,7 +41,7 @@ public enum ReportJSON {
             o.addIfPresent("rtt_ms", p.result.rttMilliseconds)
             o.addIfPresent("detail", p.result.detail)
         case let .serviceVerdict(line, verdict):
-            o.add("type", "service-verdict"); o.addIfPresent("scan", scanName); o.add("line", line); o.add("verdict", verdict)
+            o.add("type", "service-verdict"); o.addIfPresent("scan", scanName); o.add("line", line); o.add("verdict", verdict.rawValue)
         case let .catalog(entry, version):
             o.add("type", "catalog"); o.add("vendor", entry.vendor); o.add("model", entry.model); o.add("ipv6", entry.ipv6.rawValue)
             o.addIfPresent("min_version", entry.minVersion); o.addIfPresent("device_version", version)

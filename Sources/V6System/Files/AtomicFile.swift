@@ -162,7 +162,7 @@ public enum AtomicFile {
     }
 
     /// Flushes a directory with `fsync(2)` so a rename in it survives a power cut.
-    private static func syncDirectory(_ directory: String) throws(SystemError) {
+    static func syncDirectory(_ directory: String) throws(SystemError) {
         let descriptor = try FileDescriptor.open(directory, .readOnly, options: [.directory])
         defer { try? descriptor.close() }
         switch valueOrErrno({ fsync(descriptor.rawValue) }) {

@@ -85,11 +85,11 @@ struct OperationsScanTests {
         let status = Dictionary(merged.probes.map { ($0.result.record! + "/" + $0.result.method.rawValue, $0.result.status) }, uniquingKeysWith: { a, _ in a })
         #expect(status == ["a/icmp": .reachable, "b/icmp": .reachable, "c/icmp": .reachable, "w/tcp": .reachable])
         #expect(merged.probes.count == 4)
-        #expect(merged.serviceVerdicts["w"]?.verdict == "yellow")
+        #expect(merged.serviceVerdicts["w"]?.verdict == .yellow)
         #expect(ScanMerge.merge([siteA]).name == siteA.name)
     }
 
-    @Test("the newest whole scan plus newer site scans; the previous scan is the same site's")
+    @Test("the newest whole scan plus newer site scans; the previous evaluation is that rule before the newest scan")
     func latestAndPrevious() {
         let entries = [
             ScanHistory.Entry(name: "20240101T000000Z.jsonl"),
@@ -103,9 +103,11 @@ struct OperationsScanTests {
         #expect(ScanHistory.latest(Array(entries.prefix(3))) == ["20240103T000000Z.jsonl"])
         #expect(ScanHistory.latest([ScanHistory.Entry(name: "20240102T000000Z.jsonl", site: "x")]) == ["20240102T000000Z.jsonl"])
         #expect(ScanHistory.latest([]) == [])
-        #expect(ScanHistory.previous(of: "20240106T000000Z.jsonl", site: "huyen-a", in: entries) == "20240104T000000Z.jsonl")
-        #expect(ScanHistory.previous(of: "20240103T000000Z.jsonl", site: nil, in: entries) == "20240101T000000Z.jsonl")
-        #expect(ScanHistory.previous(of: "20240105T000000Z.jsonl", site: "huyen-b", in: entries) == nil)
+        // What was evaluated before a scan arrived: huyen-a's new scan is compared with the whole scan and both
+        // sites' scans made after it; the whole scan with the whole scan and site scan before it.
+        #expect(ScanHistory.previous(before: "20240106T000000Z.jsonl", in: entries) == ["20240103T000000Z.jsonl", "20240104T000000Z.jsonl", "20240105T000000Z.jsonl"])
+        #expect(ScanHistory.previous(before: "20240103T000000Z.jsonl", in: entries) == ["20240101T000000Z.jsonl", "20240102T000000Z.jsonl"])
+        #expect(ScanHistory.previous(before: "20240101T000000Z.jsonl", in: entries) == [])
     }
 
     @Test("retention deletes the oldest scans with their summaries, and orphan summaries; nothing else")

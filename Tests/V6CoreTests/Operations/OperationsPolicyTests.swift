@@ -30,7 +30,7 @@ struct OperationsPolicyTests {
         #expect(policy.rules.map(\.line) == [5, 6, 7, 8, 9, 10])
         #expect(policy.rules[1].kind == .dualStackPercent(percent: 60, by: CalendarDate("2025-12-31"), records: .device))
         #expect(policy.rules[1].scope.agencies == ["so-a"])
-        #expect(policy.rules[0].kind == .servicesGreen(audience: .public, kinds: nil, accept: ["green"]))
+        #expect(policy.rules[0].kind == .servicesGreen(audience: .public, kinds: nil, accept: [.green]))
         #expect(policy.rules[2].kind == .noIPv6Broken(records: [.segment, .device, .service]))
     }
 
@@ -83,7 +83,7 @@ struct OperationsPolicyTests {
     @Test("services-green: a missing verdict is not green and says so; accepted words pass")
     func servicesGreen() throws {
         let scan = try ReadinessFixture.scan()  // a-portal red, the others without a verdict
-        let report = Compliance.evaluate(rule(.servicesGreen(audience: .public, kinds: nil, accept: ["green"])), input(scan: scan))
+        let report = Compliance.evaluate(rule(.servicesGreen(audience: .public, kinds: nil, accept: [.green])), input(scan: scan))
         let outcome = try #require(report.outcomes.first)
         #expect(outcome.status == .failed)
         #expect(outcome.summary == "2 of 2 public services are not green")
@@ -93,12 +93,12 @@ struct OperationsPolicyTests {
         #expect(!report.compliant)
 
         let after = try OperationsFixture.afterScan()  // a-app yellow, a-portal yellow
-        let lenient = Compliance.evaluate(rule(.servicesGreen(audience: .internal, kinds: nil, accept: ["green", "yellow"])), input(scan: after))
+        let lenient = Compliance.evaluate(rule(.servicesGreen(audience: .internal, kinds: nil, accept: [.green, .yellow])), input(scan: after))
         #expect(lenient.compliant)
         #expect(lenient.outcomes[0].summary == "the one internal service is green or yellow")
 
         let noVerdicts = try OperationsFixture.scan([OperationsFixture.probe("a-app", "192.0.2.10", "tcp", "reachable", port: 443)], name: "20240101T000000Z.jsonl")
-        let old = Compliance.evaluate(rule(.servicesGreen(audience: nil, kinds: [.app], accept: ["green"])), input(scan: noVerdicts))
+        let old = Compliance.evaluate(rule(.servicesGreen(audience: nil, kinds: [.app], accept: [.green])), input(scan: noVerdicts))
         #expect(old.outcomes[0].status == .failed)
         #expect(old.outcomes[0].notes.first?.contains("predates the service checks") == true)
     }

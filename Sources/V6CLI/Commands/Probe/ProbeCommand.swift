@@ -1,0 +1,92 @@
+import V6Core
+import V6Probe
+import V6System
+
+/// `v6ready probe TARGET...`: ad-hoc dual-stack probing of addresses, prefixes and names.
+struct ProbeCommand: RunnableCommand {
+    static let configuration = CommandConfiguration(
+        ["probe"], abstract: "Probe addresses, prefixes and host names over IPv4 and IPv6 (ICMP echo, TCP connect).",
+        discussion: """
+        A host name is resolved to every A and AAAA address and each is probed. A prefix is expanded (at most
+        --max-targets addresses). For safety, v6ready probes only loopback and addresses inside the inventory's scope
+        (inventory.json) unless you pass --outside-scope.
+        Statuses: reachable (echo reply / handshake), refused (TCP reset), unreachable (ICMP error; its type and
+        code in detail), timeout (silence after every retry), error (could not send).
+        Needs root or CAP_NET_RAW for raw sockets; without them it uses ping sockets if allowed, else TCP only.
+        With --service web|mail|dns, each TARGET is a host name (a site, a mail domain, a zone) checked the way
+        public IPv6 scorers check it, and the verdict is green (works over IPv6), yellow (published but not
+        working), red (no IPv6 address published) or gray (not testable, or absent on purpose), with every sub-check.
+        """,
+        examples: [
+            "v6ready probe 2001:db8:a00:1001::1 198.51.100.1",
+            "v6ready probe portal.vidu.example --tcp 80,443",
+            "v6ready probe 198.18.0.0/24 --rate max --json > sweep.jsonl",
+            "sudo v6ready probe 2001:db8::10 --count 10 --interval 200",
+            "sudo v6ready probe @targets.txt --netns lab-scan --outside-scope --fail-unreachable",
+            "sudo v6ready probe --service web vidu.example --resolver 2001:db8:a00:1010::4",
+            "sudo v6ready probe --service mail vidu.example --json",
+        ])
+
+    @OptionGroup var probe: ProbeOptionGroup
+    @Option("--max-targets", value: "N", range: 1...100_000_000, help: "Largest prefix expansion allowed (default 65536).") var maxTargets: Int = 65_536
+    @OptionGroup var inventory: InventoryOptions
+    @Flag("--outside-scope", help: "Allow targets outside the inventory's declared scope.") var outsideScope: Bool
+    @Flag("--fail-unreachable", help: "Exit 1 if any target address had no reachable answer.") var failUnreachable: Bool
+    @Option("--output", short: "-o", value: "FILE", help: "Write the JSON Lines results to FILE.") var output: String?
+    @Option("--service", value: "web|mail|dns|tcp", help: "Check each TARGET (a host name) as a service of this kind and give its verdict (tcp: the --tcp ports).")
+    var service: CheckProfile?
+    @OptionGroup var services: ServiceOptionGroup
+    @Flag(.json) var json: Bool
+    @Argument("TARGET", help: "An address, a prefix (198.51.100.0/28), a host name, or @FILE with one target per line.") var targets: [String]
+
+    func validate() throws(CLIError) {
+        if service == nil { try probe.requireSomethingToProbe() }
+        if service == .tcp && (probe.tcp?.ports ?? []).isEmpty { throw .argument("--service tcp needs --tcp PORTS") }
+    }
+
+    func run(_ console: Console) throws(CLIError) -> ExitCode {
+        if let service { return try runServices(service, console: console) }
+        let parsed = try ProbeTargets(parsing: targets, console: console)
+        let session = probe.session
+        try session.enterNamespace()
+        let sources = try parsed.sources(limit: maxTargets)
+        if !outsideScope { try ScopeGuard(inventory: inventory, console: console).check(sources) }
+        var stream = TargetStream(sources)
+        let total = stream.count
+        let engine = try session.openEngine(console: console)
+        let file = try output.map { path throws(CLIError) in try ReportWriter.stream(to: path, console: console) }
+
+        // Per-address bookkeeping only when asked for: a million-target sweep must not keep a million addresses.
+        var unanswered = Set<IPAddress>(), answered = Set<IPAddress>()
+        var pending: [UInt8] = []
+        var human: [ProbeResult] = []
+        var writeError: CLIError?
+        func flush() {
+            guard !pending.isEmpty else { return }
+            if let file {
+                do { try file.write(pending) } catch { if writeError == nil { writeError = .environment("cannot write \(output ?? ""): \(error)") } }
+            } else {
+                console.outRaw(String(decoding: pending, as: UTF8.self))
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
+        let summary = session.run(engine, targets: &stream, total: total, console: console) { result in
+            if failUnreachable {
+                if result.status == .reachable { answered.insert(result.address); unanswered.remove(result.address) }
+                else if !answered.contains(result.address) { unanswered.insert(result.address) }
+            }
+            if json || file != nil {
+                pending += Array(result.jsonLine.utf8)
+                pending.append(0x0A)
+                if pending.count > 1 << 16 { flush() }
+            }
+            if !json { human.append(result) }
+        }
+        flush()
+        if let writeError { throw writeError }
+        do { try file?.commit() } catch { throw .environment("cannot write \(output ?? ""): \(error)") }
+        if !json { console.outRaw(ProbeResultTable.render(human)) }
+        console.error(ProbeSession.describe(summary))
+        return failUnreachable && !unanswered.isEmpty ? .findings : .success
+    }
+}

@@ -1,0 +1,67 @@
+import V6Core
+import V6Services
+
+/// `v6ready scan`: every inventory address and service port, both families in one run, recorded for assess/check.
+struct ScanCommand: RunnableCommand {
+    static let configuration = CommandConfiguration(
+        ["scan"], abstract: "Probe everything in the inventory over IPv4 and IPv6 and record the result.",
+        discussion: """
+        Every device address gets an ICMP/ICMPv6 echo probe; every service address gets a TCP connect to each of its
+        ports (plus --tcp ports for every address). Both families of a dual-stack device are probed in the same run.
+        Results go to reports/scans/<UTC time>.jsonl (one JSON object per target, address, method and port; see
+        docs/scan-format.md) with a .summary.json beside it; assess, plan and check read the newest.
+        Then every inventory service gets a verdict in the public scorers' colours — green (works over IPv6), yellow
+        (published but not working), red (no IPv6 address published), gray (not testable, or absent on purpose) —
+        from the sub-checks internet.nl makes (AAAA, ports over IPv6, the same page, MX/NS with AAAA, SMTP over IPv6,
+        PTR), plus PMTU black holes and the Happy Eyeballs penalty: one {"type":"service",...} line per service after
+        the probe lines. Host names are looked up with the resolver from /etc/resolv.conf or --resolver; addresses
+        outside the inventory's scope are never probed.
+        """,
+        examples: [
+            "sudo v6ready scan --inventory inventories/example",
+            "sudo v6ready scan --resolver 2001:db8:a00:1010::4 --service-timeout 2000",
+            "sudo v6ready scan --site huyen-an-binh-hq --rate 500",
+            "sudo v6ready scan --netns lab-scan --json | jq 'select(.status != \"reachable\")'",
+        ])
+
+    @OptionGroup var inventory: InventoryOptions
+    @OptionGroup var scan: ScanRunOptions
+    @OptionGroup var reports: ReportsOptions
+    @Flag("--fail-unreachable", help: "Exit 1 if any inventoried address had no reachable answer.") var failUnreachable: Bool
+    @Flag(.json) var json: Bool
+    @Flag("--summary-json", help: "Instead of the tables, print the scan's summary (its .summary.json with \"scan\": the file written) as one JSON object.")
+    var summaryJSON: Bool
+
+    func validate() throws(CLIError) {
+        if json && summaryJSON { throw .argument("--json and --summary-json are two different outputs; choose one") }
+    }
+
+    func run(_ console: Console) throws(CLIError) -> ExitCode {
+        let store = try inventory.store(console)
+        let workflow = ScanWorkflow(inventory: try store.load(), inventoryShown: store.display, options: scan, store: reports.scanStore(console))
+        let outcome = try workflow.run(console: console, streamJSON: json)
+        if summaryJSON {
+            guard case var .object(members) = outcome.summaryJSON else { return .internalError }
+            members.insert(("scan", .string(outcome.shownPath)), at: 1)
+            console.out(JSONWriter.compact(.object(members)))
+        } else if !json {
+            var table = TextTable(["FAMILY", "ADDRESSES", "ANSWERING", "SILENT OR FAILING"])
+            for family in [AddressFamily.v4, .v6] {
+                let all = outcome.probed[family].count, up = outcome.answering[family].count
+                table.add([family.description, String(all), String(up), String(all - up)])
+            }
+            console.outRaw(table.render())
+            if !outcome.verdicts.isEmpty {
+                console.out("")
+                console.out(ServiceReportText.summary(outcome.verdicts))
+                var serviceTable = TextTable(["VERDICT", "SERVICE", "TARGET", "WHY"])
+                for row in ServiceReportText.rows(outcome.verdicts) { serviceTable.add(row) }
+                console.outRaw(serviceTable.render())
+            }
+            console.out("Scan written to \(outcome.shownPath)")
+        }
+        console.error(ProbeSession.describe(outcome.summary))
+        for notice in outcome.notices { console.error("v6ready: \(notice)") }
+        return failUnreachable && !outcome.everyAddressAnswered ? .findings : .success
+    }
+}

@@ -1,0 +1,20 @@
+import V6Core
+
+/// `--program` and `--date`: which targets apply, and on which day they are judged.
+public struct ProgramOptions: ParsableArguments {
+    @Option("--program", value: "FILE", help: "A program file (default: the built-in IPv6 For Gov 2022–2025, programs/ipv6-for-gov-2022-2025.json).")
+    public var program: String?
+
+    @Option("--date", value: "YYYY-MM-DD", help: "The day to judge lateness and targets against (default: today).")
+    public var date: CalendarDate?
+
+    public init() {}
+}
+
+/// `--lang en|vi`: the language of text output and reports.
+public struct LanguageOptions: ParsableArguments {
+    @Option("--lang", value: "LANG", help: "Language of text output and reports: en (default) or vi.")
+    public var language: ReportLanguage = .en
+
+    public init() {}
+}

@@ -1,0 +1,28 @@
+import V6Core
+import V6Services
+
+/// The service-check options `scan` and `probe --service` share.
+public struct ServiceOptionGroup: ParsableArguments {
+    @Option("--resolver", value: "ADDR", repeatableHelp: "DNS server for service checks: 192.0.2.53, 2001:db8::53 or [2001:db8::53]:5353 (default: /etc/resolv.conf).")
+    var resolvers: [ResolverList]
+
+    @Flag("--no-dns", help: "Judge services on the inventory's addresses without looking their names up.")
+    var noDNS: Bool
+
+    @Option("--service-timeout", value: "MS", range: 100...60_000, help: "Wait this long for a service's connection, page, greeting or DNS answer (default 4000).")
+    var timeout: Int?
+
+    public init() {}
+
+    public mutating func validate() throws(CLIError) {
+        if noDNS && !resolvers.isEmpty { throw .argument("--no-dns and --resolver contradict each other") }
+    }
+
+    var settings: ServiceRunSettings {
+        var settings = ServiceRunSettings()
+        settings.resolvers = resolvers.flatMap(\.resolvers)
+        settings.useDNS = !noDNS
+        if let timeout { settings.options.timeoutMilliseconds = timeout }
+        return settings
+    }
+}

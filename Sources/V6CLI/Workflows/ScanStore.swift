@@ -1,0 +1,144 @@
+import Foundation
+import V6Core
+import V6System
+
+/// The scans folder, `reports/scans/`, and the one rule every command uses for "the scan": naming, writing a scan
+/// with its summary, listing, choosing the default scans (`ScanHistory.latest`: the newest whole-inventory scan
+/// plus newer site scans), the one before, loading, pruning. assess, plan, check, drift, scan, nmap-import and
+/// the demo all reach scans through here.
+struct ScanStore {
+    /// Absolute path of the scans folder.
+    let directory: String
+    /// The folder as the user typed it, for messages (`reports/scans`).
+    let shown: String
+
+    init(reports: String, console: Console) {
+        directory = console.resolve(reports) + "/scans"
+        shown = (reports.hasSuffix("/") ? String(reports.dropLast()) : reports) + "/scans"
+    }
+
+    /// A scan read from disk with what its summary says.
+    struct LoadedScan {
+        var shownPath: String
+        var data: ScanData
+        var facts: ComplianceMetrics.ScanFacts
+    }
+
+    // MARK: Listing and choosing
+
+    func names() -> [String] { (try? FileSystem.listDirectory(directory)) ?? [] }
+
+    /// Every scan, oldest first, with the site its summary names.
+    func entries() -> [ScanHistory.Entry] {
+        ScanHistory.scanNames(names()).map { ScanHistory.Entry(name: $0, site: summary(ofScan: directory + "/" + $0)?.site) }
+    }
+
+    /// The scans a command evaluates when none is named (shown paths, oldest first).
+    func latest() -> [String] { ScanHistory.latest(entries()).map(shownPath) }
+
+    /// What was evaluated before the newest of `paths` arrived (`ScanHistory.previous(before:)`); it may share scans
+    /// with `paths` (a site scan is compared with the whole scan it updates). Scans from outside this folder have no
+    /// history here.
+    func previous(of paths: [String], console: Console) -> [String] {
+        let inStore = paths.map { console.resolve($0) }.filter { FileSystem.directoryName(of: $0) == directory }.map(FileSystem.baseName)
+        guard let newest = inStore.max() else { return [] }
+        return ScanHistory.previous(before: newest, in: entries()).map(shownPath)
+    }
+
+    /// The default scans and what was evaluated before them, for drift; nil when there is nothing to compare.
+    func latestAndPrevious(console: Console) -> (from: [String], to: [String])? {
+        let to = latest()
+        let from = previous(of: to, console: console)
+        return to.isEmpty || from.isEmpty ? nil : (from, to)
+    }
+
+    func shownPath(_ name: String) -> String { shown + "/" + name }
+
+    // MARK: Loading
+
+    /// Reads and parses scans; every problem in every file is reported at once.
+    func load(_ paths: [String], console: Console) throws(CLIError) -> [LoadedScan] {
+        var loaded: [LoadedScan] = []
+        var problems: [Diagnostic] = []
+        for shownPath in paths {
+            let absolute = console.resolve(shownPath)
+            let bytes: [UInt8]
+            do { bytes = try FileSystem.readFile(absolute) } catch {
+                problems.append(Diagnostic(file: shownPath, message: "cannot read the scan: \(error)"))
+                continue
+            }
+            switch ScanData.parse(bytes, name: FileSystem.baseName(of: shownPath), displayName: shownPath) {
+            case let .success(data):
+                let facts = summary(ofScan: absolute)
+                    ?? ComplianceMetrics.ScanFacts(site: nil, startedEpochSeconds: data.time.flatMap(UTCTime.epochSeconds), durationSeconds: nil)
+                loaded.append(LoadedScan(shownPath: shownPath, data: data, facts: facts))
+            case let .failure(failure):
+                problems += failure.diagnostics
+            }
+        }
+        if !problems.isEmpty { throw .invalid(problems) }
+        return loaded
+    }
+
+    /// What a scan's `.summary.json` says (nil when it is missing or unreadable: summaries are informative only).
+    func summary(ofScan scanPath: String) -> ComplianceMetrics.ScanFacts? {
+        let file = FileSystem.directoryName(of: scanPath) + "/" + ScanHistory.summaryName(forScan: FileSystem.baseName(of: scanPath))
+        guard let bytes = try? FileSystem.readFile(file), let value = try? JSONParser.parse(bytes, recordLines: false).value else { return nil }
+        var statuses: [String: Int] = [:]
+        for (key, v) in value["statuses"]?.objectValue ?? [] { if let n = v.doubleValue { statuses[key] = Int(n) } }
+        return ComplianceMetrics.ScanFacts(site: value["site"]?.stringValue, startedEpochSeconds: value["started"]?.stringValue.flatMap(UTCTime.epochSeconds),
+                                           durationSeconds: value["duration_s"]?.doubleValue, statuses: statuses)
+    }
+
+    // MARK: Writing
+
+    /// A name for a scan started at `started` that no scan has yet: two scans in the same second (two sites, a
+    /// retry) get `_2`, `_3`; "_" sorts after ".", so name order stays time order.
+    func newScanName(started: ScanTimestamp, kind: String = "") -> String {
+        var stem = started.fileStem
+        var suffix = 1
+        while FileSystem.exists(directory + "/" + stem + kind + ".jsonl") {
+            suffix += 1
+            stem = started.fileStem + "_\(suffix)"
+        }
+        return stem + kind + ".jsonl"
+    }
+
+    /// Creates the folder (after a privilege drop, so that under sudo the scans belong to the user who ran it).
+    func create() throws(CLIError) {
+        do { try FileSystem.createDirectory(directory, recursive: true) } catch {
+            throw .environment("cannot create \(shown): \(error)")
+        }
+    }
+
+    /// Writes a scan and then its summary, each atomically.
+    func write(name: String, lines: [UInt8], summary: JSONValue) throws(CLIError) {
+        do {
+            try FileSystem.createDirectory(directory, recursive: true)
+            try AtomicFile.write(lines, to: directory + "/" + name)
+            try AtomicFile.write(Array(JSONWriter.pretty(summary).utf8), to: directory + "/" + ScanHistory.summaryName(forScan: name))
+        } catch {
+            throw .environment("cannot write the scan under \(shown): \(error)")
+        }
+    }
+
+    // MARK: Pruning
+
+    /// Deletes all but the `keep` newest scans and their summaries; returns the names deleted.
+    func prune(keep: Int) throws(CLIError) -> [String] {
+        let doomed = ScanHistory.retention(names(), keep: keep)
+        for name in doomed {
+            do { try FileSystem.remove(directory + "/" + name) } catch {
+                throw .environment("cannot delete \(shown)/\(name): \(error)")
+            }
+        }
+        return doomed
+    }
+}
+
+extension ScanTimestamp {
+    /// The moment the clock says now: the one place a scan's name meets the clock.
+    static var now: ScanTimestamp {
+        ScanTimestamp(epochSeconds: Int(Date().timeIntervalSince1970))!
+    }
+}
