@@ -79,4 +79,13 @@ struct SegmentLANFieldsTests {
         let inventory = try InventoryFixture.load(InventoryFixture.files(province: province("\"routers\": [\"tinh-fw1\"]"))).get()
         #expect(InventoryEditor.references(to: "tinh-fw1", in: inventory).contains("segment tinh-lan (routers)"))
     }
+
+    @Test("renaming a router or DHCPv6 server rewrites the segment's lists")
+    func renameRewritesLists() throws {
+        let inventory = try InventoryFixture.load(InventoryFixture.files(province: province("\"routers\": [\"tinh-fw1\"], \"dhcpv6_servers\": [\"tinh-srv1\"]"))).get()
+        let (renamed, _) = try InventoryReorganisation.rename("tinh-fw1", to: "tinh-rtr1", in: inventory).get()
+        let (again, _) = try InventoryReorganisation.rename("tinh-srv1", to: "tinh-dhcp1", in: renamed).get()
+        let segment = try #require(again.segments.first { $0.id == "tinh-lan" })
+        #expect(segment.routers == ["tinh-rtr1"] && segment.dhcpv6Servers == ["tinh-dhcp1"])
+    }
 }
