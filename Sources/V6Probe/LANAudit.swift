@@ -93,8 +93,15 @@ public final class LANLink {
     /// `listenSeconds` (solicited and periodic RAs; the solicitation and DHCPv6 are repeated once half-way when
     /// nothing has answered), then reads the neighbour tables.
     public func observe(listenSeconds: Double, resolving: [IPAddress] = []) -> LANObservation {
+        observe(listenSeconds: listenSeconds) { _ in resolving }
+    }
+
+    /// Like `observe(listenSeconds:resolving:)`, but the addresses to resolve are asked for at the start and again
+    /// half-way with what has been seen so far: a command that infers the segment from the prefixes the routers
+    /// announce can then resolve that segment's routers before the neighbour table is read.
+    public func observe(listenSeconds: Double, resolving: (LANObservation) -> [IPAddress]) -> LANObservation {
         var session = LANSession(link: self, listenSeconds: listenSeconds)
-        session.run(resolving: resolving.filter { $0.family == .v6 })
+        session.run(resolving: resolving)
         return session.observation
     }
 }
@@ -119,7 +126,7 @@ struct LANSession {
             ?? DUID.uuid((0..<16).map { _ in UInt8.random(in: 0...255) })
     }
 
-    mutating func run(resolving: [IPAddress]) {
+    mutating func run(resolving: (LANObservation) -> [IPAddress]) {
         let watch: Epoll
         do {
             watch = try Epoll()
@@ -130,7 +137,7 @@ struct LANSession {
             return
         }
         defer { try? watch.close() }
-        unicastTargets = resolving.compactMap(\.ipv6)
+        unicastTargets = resolving(observation).compactMap(\.ipv6)
         sendSolicitations()
         sendEchoes()
         let start = SystemClock.monotonicNanoseconds()
@@ -144,6 +151,7 @@ struct LANSession {
                 repeated = true
                 if observation.routerAdvertisements.isEmpty { send(LANMessageEncoder.routerSolicitation(linkLayerAddress: link.linkLayerAddress), allRouters: true) }
                 if observation.dhcpv6Servers.isEmpty { sendDHCPv6() }
+                for address in resolving(observation).compactMap(\.ipv6) where !unicastTargets.contains(address) { unicastTargets.append(address) }
                 sendEchoes(resolvingResponders: true)
             }
             let wait = min(total - elapsed, repeated ? total - elapsed : total / 2 - elapsed)

@@ -5,8 +5,8 @@ import V6Lab
 import V6Probe
 import V6System
 
-/// The LAN audit against real radvd and dnsmasq on a bridged lab segment, one case per finding code. One segment
-/// for all cases (building it takes a few seconds); daemons are swapped between cases.
+/// The LAN audit's public API against real radvd and dnsmasq on a bridged lab segment: a good router, a rogue, the
+/// PREF64 announcer. Every finding code is covered through the executable (Tests/V6CLITests/.../LANCommandTests).
 @Suite("LAN audit: real radvd and dnsmasq on a lab segment", .serialized)
 struct LANAuditLabTests {
     static let missing: String? = {
@@ -40,8 +40,8 @@ struct LANAuditLabTests {
                      dnsServers: [IPAddress("2001:db8:a10:1::53")!], searchDomains: ["lab.vidu.example"])
     }
 
-    @Test("every finding code from real daemons: green, rogue-ra, no-ra, zero-lifetime, ra-prefix-outside-segment, no-dns, no-address, managed-without-dhcpv6, dhcpv6-rogue, mtu-mismatch, pref64, unknown-neighbour")
-    func everyFinding() throws {
+    @Test("LANLink and LANEvaluator on real daemons: green with unknown neighbours, rogue-ra, pref64; the segment is removed after")
+    func realDaemons() throws {
         if let missing = Self.missing {
             print("LANAuditLabTests: skipping: \(missing)")
             return
@@ -74,31 +74,6 @@ struct LANAuditLabTests {
             #expect(rogue.findings(.rogueRA).first?.message.contains(lab.roguePrefix.description) == true)
             lab.stop(.radvd, in: .rogue)
 
-            // mtu-mismatch: the router announces 1400 on a 1500-byte link.
-            var smallMTU = Self.goodRouter(lab)
-            smallMTU.mtu = 1400
-            try lab.startRadvd(in: .router, smallMTU)
-            let mtu = try Self.audit(lab, Self.context(lab))
-            #expect(codes(mtu) == ["mtu-mismatch"], "\(mtu.findings)")
-
-            // managed-without-dhcpv6: the M flag, and dnsmasq has no address to give.
-            var managed = Self.goodRouter(lab)
-            managed.managed = true
-            try lab.startRadvd(in: .router, managed)
-            let noServer = try Self.audit(lab, Self.context(lab, assignment: .slaacAndDHCPv6))
-            #expect(codes(noServer) == ["managed-without-dhcpv6"], "\(noServer.findings)")
-            #expect(noServer.findings(.managedWithoutDHCPv6).first?.message.contains("NoAddrsAvail") == true)
-
-            // dhcpv6-rogue: a DHCPv6 server on a segment that expects none (here the rogue box's, handing out addresses).
-            lab.stop(.dnsmasq, in: .router)
-            try lab.startRadvd(in: .router, Self.goodRouter(lab))
-            try lab.startDHCPv6(in: .rogue, LabLANDHCPv6(range: (IPAddress("2001:db8:a10:1::1000")!, IPAddress("2001:db8:a10:1::10ff")!),
-                                                         dnsServers: [IPAddress("2001:db8:66:1::53")!]))
-            let rogueServer = try Self.audit(lab, Self.context(lab, dhcpv6: false))
-            #expect(codes(rogueServer) == ["dhcpv6-rogue"], "\(rogueServer.findings)")
-            #expect(rogueServer.findings(.dhcpv6Rogue).first?.message.contains("2001:db8:a10:1::10") == true)
-            lab.stop(.dnsmasq, in: .rogue)
-
             // pref64: the NAT64 box (one of the segment's routers) announces 64:ff9b::/96.
             try lab.startPREF64Announcer()
             let pref64 = try Self.audit(lab, Self.context(lab, withNAT64: true))
@@ -107,18 +82,6 @@ struct LANAuditLabTests {
             #expect(pref64.findings(.pref64).first?.message.contains("64:ff9b::/96") == true)
             lab.stopPREF64Announcer()
 
-            // zero-lifetime, ra-prefix-outside-segment, no-address, no-dns: the router is no default router, announces
-            // only another segment's prefix and no DNS, and nothing sets M or O.
-            try lab.startRadvd(in: .router, LabLANRouter(prefixes: [IPPrefix("2001:db8:a10:2::/64")!], lifetime: 0))
-            let broken = try Self.audit(lab, Self.context(lab, dhcpv6: nil))
-            #expect(codes(broken) == ["zero-lifetime", "ra-prefix-outside-segment", "no-address", "no-dns"], "\(broken.findings)")
-            #expect(broken.colour == .red && !broken.dnsAvailable && !broken.addressAvailable)
-
-            // no-ra: nothing advertises any more.
-            lab.stop(.radvd, in: .router)
-            let silent = try Self.audit(lab, Self.context(lab))
-            #expect(codes(silent) == ["no-ra"], "\(silent.findings)")
-            #expect(silent.evidence.contains { $0.contains("no DHCPv6 server answered") })
         }
         // Everything the segment made is gone: its namespaces (with the bridge, the veths and the daemons in them).
         let left = Set((try? FileManager.default.contentsOfDirectory(atPath: "/run/netns")) ?? []).intersection(built)

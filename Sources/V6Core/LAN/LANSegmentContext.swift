@@ -26,10 +26,28 @@ public struct LANSegmentContext: Sendable, Equatable {
         func named(_ ids: [String]) -> [NamedDevice] {
             ids.compactMap { id in inventory.device(id).map { NamedDevice(id: id, addresses: $0.ipv4 + $0.ipv6) } }
         }
+        self.init(segment: segment, routers: named(segment.routers), dhcpv6Servers: named(segment.dhcpv6Servers),
+                  knownAddresses: Self.knownAddresses(of: inventory))
+    }
+
+    /// Every device and service address of the inventory, with the record that has it.
+    public static func knownAddresses(of inventory: Inventory) -> [IPAddress: String] {
         var known: [IPAddress: String] = [:]
         for device in inventory.devices { for address in device.ipv4 + device.ipv6 where known[address] == nil { known[address] = device.id } }
         for service in inventory.services { for address in service.ipv4 + service.ipv6 where known[address] == nil { known[address] = service.id } }
-        self.init(segment: segment, routers: named(segment.routers), dhcpv6Servers: named(segment.dhcpv6Servers), knownAddresses: known)
+        return known
+    }
+
+    /// The segment a link belongs to, judged from what its routers announce: the one inventory segment whose IPv6
+    /// prefixes hold an announced prefix (LAN segments first). Nil when none or several match.
+    public static func infer(from observation: LANObservation, in inventory: Inventory) -> LANSegmentContext? {
+        let announced = observation.routerAdvertisements.flatMap(\.advertisement.prefixes).map(\.prefix)
+        guard !announced.isEmpty else { return nil }
+        let matching = inventory.segments.filter { segment in announced.contains { p in segment.ipv6.contains { $0.contains(p) } } }
+        let lans = matching.filter { $0.kind == .lan }
+        let chosen = lans.count == 1 ? lans : matching
+        guard chosen.count == 1, let segment = chosen.first else { return nil }
+        return LANSegmentContext(segment: segment.id, in: inventory)
     }
 
     /// Addresses worth a unicast echo before the neighbour table is read, so it holds their link-layer addresses:
