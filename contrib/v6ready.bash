@@ -6,14 +6,14 @@ _v6ready() {
     local path="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "$path/${COMP_WORDS[i]}" in
-            /init|/inventory|/inventory/validate|/inventory/list|/inventory/show|/inventory/add|/inventory/add/agency|/inventory/add/site|/inventory/add/segment|/inventory/add/device|/inventory/add/service|/inventory/remove|/inventory/import|/inventory/export|/inventory/netbox-import|/inventory/netbox-export|/inventory/nmap-import|/inventory/merge|/inventory/move|/inventory/rename|/inventory/dissolve|/probe|/scan|/discover|/lan|/lab|/lab/up|/lab/down|/lab/list|/demo|/assess|/plan|/addrplan|/check|/drift|/completion|/manpage)
+            /init|/inventory|/inventory/validate|/inventory/list|/inventory/show|/inventory/add|/inventory/add/agency|/inventory/add/site|/inventory/add/segment|/inventory/add/device|/inventory/add/service|/inventory/remove|/inventory/import|/inventory/export|/inventory/netbox-import|/inventory/netbox-export|/inventory/nmap-import|/inventory/merge|/inventory/move|/inventory/rename|/inventory/dissolve|/probe|/scan|/discover|/lan|/lab|/lab/up|/lab/down|/lab/list|/demo|/assess|/plan|/addrplan|/programs|/check|/drift|/completion|/manpage)
                 path="$path/${COMP_WORDS[i]}" ;;
         esac
     done
     local words="" files=no
     case "$path" in
         "")
-            words="init inventory probe scan discover lan lab demo assess plan addrplan check drift completion manpage"
+            words="init inventory probe scan discover lan lab demo assess plan addrplan programs check drift completion manpage"
             [[ "$cur" == -* ]] && words="--version --help -h"
             ;;
         /init)
@@ -304,7 +304,7 @@ _v6ready() {
                 --inventory) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --scan) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --reports) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-                --program) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --program) COMPREPLY=($(compgen -W "" -- "$cur")); return ;;
                 --date) COMPREPLY=(); return ;;
                 --lang) COMPREPLY=($(compgen -W "en vi" -- "$cur")); return ;;
             esac
@@ -315,7 +315,7 @@ _v6ready() {
                 --inventory) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --scan) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --reports) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-                --program) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --program) COMPREPLY=($(compgen -W "" -- "$cur")); return ;;
                 --date) COMPREPLY=(); return ;;
                 --lang) COMPREPLY=($(compgen -W "en vi" -- "$cur")); return ;;
                 --output|-o) COMPREPLY=($(compgen -d -- "$cur")); return ;;
@@ -331,11 +331,17 @@ _v6ready() {
             esac
             [[ "$cur" == -* ]] && words="--inventory --prefix --write --csv --dry-run --lang --json --help -h"
             ;;
+        /programs)
+            case "$prev" in
+                --lang) COMPREPLY=($(compgen -W "en vi" -- "$cur")); return ;;
+            esac
+            [[ "$cur" == -* ]] && words="--json --lang --help -h"
+            ;;
         /check)
             case "$prev" in
                 --inventory) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --policy) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-                --program) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --program) COMPREPLY=($(compgen -W "" -- "$cur")); return ;;
                 --date) COMPREPLY=(); return ;;
                 --scan) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --previous) COMPREPLY=($(compgen -f -- "$cur")); return ;;

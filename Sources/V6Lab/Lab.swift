@@ -27,6 +27,8 @@ public final class Lab: @unchecked Sendable {
 
     private let lock = NSLock()
     private var listeners: [Process] = []
+    /// The real servers (NSD, nginx, SMTP listeners) this object started; stopped first at tear-down.
+    private var servers: [LabServerProcess] = []
     /// The relays of delayed links; they stop (and their TUN interfaces go) first at tear-down.
     private var relays: [LabDelayRelay] = []
 
@@ -77,6 +79,8 @@ public final class Lab: @unchecked Sendable {
             try? lab.tearDown()
             throw error
         }
+        // A persistent lab's servers outlive this process; `lab down` ends them with the namespaces.
+        if persistent { for server in lab.serverProcesses { server.detach() } }
         return lab
     }
 
@@ -166,6 +170,17 @@ public final class Lab: @unchecked Sendable {
         lock.withLock { listeners.map(\.processIdentifier) }
     }
 
+    /// The real servers this object started (empty once torn down), for tests that check each one ran and went.
+    public var serverProcesses: [LabServerProcess] {
+        lock.withLock { servers }
+    }
+
+    /// The scanner's name servers, when the lab runs one (`LabSpec.resolver`); they are also in
+    /// `/etc/netns/<scanner>/resolv.conf` while the lab exists.
+    public var scannerResolvers: [IPAddress] {
+        (layout.scannerResolvers ?? []).compactMap(IPAddress.init)
+    }
+
     // MARK: - Tearing down
 
     /// Removes everything the lab created: stops its listeners and anything else running in its namespaces,
@@ -173,14 +188,15 @@ public final class Lab: @unchecked Sendable {
     /// directory. Safe to call twice; every step is attempted even if an earlier one fails, then
     /// `LabError.teardownIncomplete` lists what is left.
     public func tearDown() throws {
-        let claimed: (processes: [Process], relays: [LabDelayRelay])? = lock.withLock {
+        let claimed: (processes: [Process], relays: [LabDelayRelay], servers: [LabServerProcess])? = lock.withLock {
             if tornDown { return nil }
             tornDown = true
-            defer { listeners = []; relays = [] }
-            return (listeners, relays)
+            defer { listeners = []; relays = []; servers = [] }
+            return (listeners, relays, servers)
         }
-        guard let (processes, relays) = claimed else { return }
+        guard let (processes, relays, servers) = claimed else { return }
         for relay in relays { relay.stop() }
+        for server in servers { server.stop() }
         try Self.remove(id, namespaces: layout.namespaces, processes: processes)
     }
 
@@ -203,6 +219,7 @@ public final class Lab: @unchecked Sendable {
 
     private func execute(_ plan: LabPlan) throws {
         var started: [(namespace: String, port: Int, process: Process)] = []
+        var launched: [LabServerProcess] = []
         // Listeners start in step order but are waited for at the end, so their start-up overlaps the rest.
         let steps = plan.steps
         var index = 0
@@ -234,11 +251,30 @@ public final class Lab: @unchecked Sendable {
             case .delayedLink(let link):
                 let relay = try LabDelayRelay.start(link)
                 lock.withLock { relays.append(relay) }
+            case .serve(let namespace, let server):
+                let processes = try Self.launch(server, in: namespace)
+                lock.withLock { servers += processes }
+                launched += processes
+            case .resolvConf(let namespace, let nameservers):
+                try LabResolvConf.write(nameservers: nameservers, for: namespace, lab: id)
             }
         }
         for listener in started {
             try LabListener.waitUntilListening(listener.process, namespace: listener.namespace, port: listener.port,
                                                lab: id)
+        }
+        for server in launched { try server.waitUntilReady() }
+    }
+
+    /// Starts a server's processes without waiting for them.
+    static func launch(_ server: LabServer, in namespace: String) throws -> [LabServerProcess] {
+        switch server {
+        case .nameServer(let addresses, let zones):
+            return [try LabDNSServer.launch(in: namespace, addresses: addresses, zones: zones)]
+        case .web(let sites):
+            return [try LabWebServer.launch(in: namespace, sites: sites)]
+        case .mail(let mail):
+            return try mail.launch(in: namespace)
         }
     }
 
@@ -310,6 +346,11 @@ public final class Lab: @unchecked Sendable {
             } catch {
                 problems.append("\(namespace): \(error)")
             }
+        }
+        // The namespaces' /etc/netns folders (the scanner's resolv.conf), including those of namespaces gone already.
+        let folders = Set(namespaces + LabResolvConf.labFolders().filter { $0.hasPrefix(id.namespacePrefix) })
+        for namespace in folders.sorted() {
+            if let problem = LabResolvConf.remove(for: namespace) { problems.append(problem) }
         }
         problems += LabNamespaces.all().filter { $0.hasPrefix(id.namespacePrefix) && LabNames.isLabNamespace($0) }
             .map { "\($0) still exists" }

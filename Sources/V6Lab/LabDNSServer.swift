@@ -28,13 +28,15 @@ public struct LabDNSZone: Sendable, Hashable {
         self.records = records
     }
 
-    /// The reverse zone (`ip6.arpa`) of an IPv6 prefix whose length is a multiple of 4, with one PTR per entry.
+    /// The reverse zone of a prefix — `ip6.arpa` for IPv6 on a nibble boundary (length a multiple of 4),
+    /// `in-addr.arpa` for IPv4 on an octet boundary (a multiple of 8) — with one PTR per entry.
     public static func reverse(of prefix: IPPrefix, primary: String, pointers: [(IPAddress, String)]) -> LabDNSZone {
-        precondition(prefix.family == .v6 && prefix.length % 4 == 0, "reverse zones here are IPv6 on a nibble boundary")
+        let step = prefix.family == .v6 ? 4 : 8
+        precondition(prefix.length % step == 0 && prefix.length > 0, "reverse zones sit on a label boundary")
         let full = DNSName.reverseName(for: prefix.address).description
-        // 32 nibble labels: drop the ones inside the prefix's host part.
+        // One label per nibble (IPv6) or octet (IPv4): drop the ones inside the prefix's host part.
         let labels = full.split(separator: ".")
-        let origin = labels.dropFirst(32 - prefix.length / 4).joined(separator: ".")
+        let origin = labels.dropFirst((prefix.family.bitWidth - prefix.length) / step).joined(separator: ".")
         return LabDNSZone(origin: origin, primary: primary, records: pointers.map { address, name in
             Record(DNSName.reverseName(for: address).description, "PTR", name.hasSuffix(".") ? name : name + ".")
         })
@@ -94,6 +96,13 @@ public enum LabDNSServer {
     /// `addresses`); returns once it answers on UDP and TCP port `port` of every address.
     public static func start(in namespace: String, addresses: [IPAddress], port: Int = 53,
                              zones: [LabDNSZone]) throws -> LabServerProcess {
+        try launch(in: namespace, addresses: addresses, port: port, zones: zones).ready()
+    }
+
+    /// Like `start`, but returns at once; `waitUntilReady()` waits for the server (a lab starts all its servers,
+    /// then waits for them together).
+    static func launch(in namespace: String, addresses: [IPAddress], port: Int = 53,
+                       zones: [LabDNSZone]) throws -> LabServerProcess {
         let directory = try LabServerProcess.makeDirectory(for: .nsd, namespace: namespace)
         do {
             for zone in zones { try LabServerProcess.write(try zone.zoneFile(), to: zone.origin + ".zone", in: directory) }
@@ -105,12 +114,7 @@ public enum LabDNSServer {
         }
         let server = try LabServerProcess.start(.nsd, arguments: ["-d", "-c", directory + "/nsd.conf"],
                                                 namespace: namespace, directory: directory)
-        do {
-            try server.waitUntilListening(on: addresses.map(\.description), tcpPorts: [port], udpPorts: [port])
-        } catch {
-            server.stop()
-            throw error
-        }
+        server.expect(listeningOn: addresses, tcpPorts: [port], udpPorts: [port])
         return server
     }
 }

@@ -17,6 +17,9 @@ public struct LabLayout: Codable, Sendable, Hashable {
         public var interface: String
         /// The router's veth end toward the host (in the router namespace).
         public var routerInterface: String
+        /// The real servers, as their descriptions (`nsd on 203.0.113.4,2001:db8::4 port 53 serving 3 zones`);
+        /// nil when there are none (and in registrations written before servers existed).
+        public var servers: [String]?
     }
 
     /// The bulk-targets namespace.
@@ -43,4 +46,8 @@ public struct LabLayout: Codable, Sendable, Hashable {
     public var scannerRouterInterface: String?
     public var hosts: [Host]
     public var bulk: Bulk?
+    /// The scanner's name servers (`/etc/netns/<scanner>/resolv.conf`), when the lab runs one.
+    public var scannerResolvers: [String]?
+    /// The transit ranges, IPv4 then IPv6 (nil in registrations written before transit could move).
+    public var transit: [String]?
 }

@@ -19,8 +19,11 @@ extension Lab {
         for namespace in candidates {
             byLab[LabNames.labID(ofNamespace: namespace)!, default: []].append(namespace)
         }
-        // Registrations whose namespaces are all gone are stale too (a crash at the very end of a tear-down).
-        for id in LabRegistry.registeredIDs() where (id.namespacePrefix).hasPrefix(prefix) && byLab[id] == nil {
+        // Registrations whose namespaces are all gone are stale too (a crash at the very end of a tear-down), and
+        // so are /etc/netns folders of labs with neither.
+        let ids = LabRegistry.registeredIDs()
+            + LabResolvConf.labFolders().filter { $0.hasPrefix(prefix) }.compactMap(LabNames.labID)
+        for id in ids where (id.namespacePrefix).hasPrefix(prefix) && byLab[id] == nil {
             byLab[id] = []
         }
         var removed: [String] = []

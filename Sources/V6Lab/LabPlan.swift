@@ -17,6 +17,12 @@ public enum LabStep: Sendable, Hashable, CustomStringConvertible {
     /// Create a link with added delay: a TUN interface at each end, joined by a relay thread of the building process
     /// (see `LabDelayedLink`). Takes the place of the veth pair such a link would otherwise be.
     case delayedLink(LabDelayedLink)
+    /// Start a real server inside `namespace` (its files in the lab's registry directory); the lab waits for every
+    /// server at the end, so their start-ups overlap.
+    case serve(namespace: String, server: LabServer)
+    /// Write `/etc/netns/<namespace>/resolv.conf` naming these name servers: the file `ip netns exec` mounts over
+    /// /etc/resolv.conf, and the one `v6ready --netns` reads. Removed with the lab.
+    case resolvConf(namespace: String, nameservers: [IPAddress])
 
     public var description: String {
         switch self {
@@ -32,6 +38,11 @@ public enum LabStep: Sendable, Hashable, CustomStringConvertible {
             return "# wait until \(interface) in \(namespace) has its IPv6 link-local address"
         case .delayedLink(let link):
             return link.description
+        case .serve(let namespace, let server):
+            return "# start \(server) in \(namespace)"
+        case .resolvConf(let namespace, let nameservers):
+            return "# write \(LabResolvConf.path(of: namespace)): "
+                + nameservers.map { "nameserver \($0)" }.joined(separator: "; ")
         }
     }
 }
@@ -87,6 +98,7 @@ public struct LabPlan: Sendable {
             let scanner = LabNames.namespace(id, "scanner")
             layout = LabLayout(id: id.hex, namespaces: [scanner], scannerNamespace: scanner, scannerAddresses: [],
                                routerNamespace: nil, scannerRouterInterface: nil, hosts: [], bulk: nil)
+            layout.transit = [spec.transit.ipv4.description, spec.transit.ipv6.description]
         }
 
         var scanner: String { layout.scannerNamespace }
@@ -95,6 +107,11 @@ public struct LabPlan: Sendable {
 
         func interface(_ role: Character, _ link: Int) -> String {
             LabNames.interface(id, role: role, link: link)
+        }
+
+        func linkAddresses(_ link: Int, _ family: AddressFamily) -> (upstream: IPAddress, downstream: IPAddress,
+                                                                     length: Int) {
+            LabAddressRanges.linkAddresses(link, family, transit: spec.transit)
         }
 
         mutating func build() {
@@ -167,7 +184,7 @@ public struct LabPlan: Sendable {
                                  _ upstream: (namespace: String, interface: String),
                                  _ downstream: (namespace: String, interface: String)) {
             for family in families {
-                let ends = LabAddressRanges.linkAddresses(link, family)
+                let ends = linkAddresses(link, family)
                 addAddress(upstream.namespace, upstream.interface, ends.upstream, length: ends.length)
                 addAddress(downstream.namespace, downstream.interface, ends.downstream, length: ends.length)
             }
@@ -210,7 +227,7 @@ public struct LabPlan: Sendable {
             setUp(scanner, scannerEnd.interface)
             setUp(router, routerEnd.interface)
             for family in AddressFamily.allCases {
-                layout.scannerAddresses.append(LabAddressRanges.linkAddresses(LabPlan.routerLink, family)
+                layout.scannerAddresses.append(linkAddresses(LabPlan.routerLink, family)
                     .upstream.description)
             }
 
@@ -223,7 +240,8 @@ public struct LabPlan: Sendable {
                 layout.hosts.append(LabLayout.Host(
                     name: host.name, namespace: namespace, addresses: host.addresses.map(\.description),
                     openTCPPorts: host.openTCPPorts, behaviours: host.behaviours.map(\.description),
-                    interface: hostSide.interface, routerInterface: routerSide.interface))
+                    interface: hostSide.interface, routerInterface: routerSide.interface,
+                    servers: host.servers.isEmpty ? nil : host.servers.map(\.description)))
 
                 let families = host.families.sorted()
                 let impairment = host.behaviours.lazy.compactMap { behaviour -> LabImpairment? in
@@ -253,13 +271,13 @@ public struct LabPlan: Sendable {
                     if address.family == .v6 && blackholed {
                         addRoute(router, prefix, kind: "blackhole")
                     } else {
-                        addRoute(router, prefix, via: LabAddressRanges.linkAddresses(link, address.family).downstream,
+                        addRoute(router, prefix, via: linkAddresses(link, address.family).downstream,
                                  lockedMTU: lockedMTU)
                     }
                 }
                 // The host knows the lab ranges through the router and nothing else: no default route.
                 for family in families {
-                    let gateway = LabAddressRanges.linkAddresses(link, family).upstream
+                    let gateway = linkAddresses(link, family).upstream
                     for range in LabAddressRanges.allowed where range.family == family {
                         addRoute(namespace, range, via: gateway)
                     }
@@ -299,7 +317,7 @@ public struct LabPlan: Sendable {
             // The scanner reaches every lab range through the router, and nothing else: no default route, so a
             // probe of any other address fails inside the scanner namespace with "network unreachable".
             for family in AddressFamily.allCases {
-                let gateway = LabAddressRanges.linkAddresses(LabPlan.routerLink, family).downstream
+                let gateway = linkAddresses(LabPlan.routerLink, family).downstream
                 for range in LabAddressRanges.allowed where range.family == family {
                     addRoute(scanner, range, via: gateway)
                 }
@@ -308,6 +326,18 @@ public struct LabPlan: Sendable {
                 for port in host.openTCPPorts {
                     steps.append(.listen(namespace: LabNames.namespace(id, host.name), port: port))
                 }
+            }
+            for host in spec.hosts {
+                for server in host.servers {
+                    steps.append(.serve(namespace: LabNames.namespace(id, host.name), server: server))
+                }
+            }
+            if let resolver = spec.resolver {
+                // The router's own end of the scanner link, IPv6 first: one hop from the scanner, in no host.
+                let addresses = [AddressFamily.v6, .v4].map { linkAddresses(LabPlan.routerLink, $0).downstream }
+                steps.append(.serve(namespace: router, server: .nameServer(addresses: addresses, zones: resolver.zones)))
+                steps.append(.resolvConf(namespace: scanner, nameservers: addresses))
+                layout.scannerResolvers = addresses.map(\.description)
             }
         }
 
@@ -325,7 +355,7 @@ public struct LabPlan: Sendable {
             setUp(bulkNamespace, bulkEnd.interface)
             if spec.hosts.isEmpty {
                 for family in AddressFamily.allCases {
-                    layout.scannerAddresses.append(LabAddressRanges.linkAddresses(link, family).upstream.description)
+                    layout.scannerAddresses.append(linkAddresses(link, family).upstream.description)
                 }
             }
             // Answering prefixes are local routes on lo: the kernel owns every address in them ("AnyIP") and
@@ -338,7 +368,7 @@ public struct LabPlan: Sendable {
             }
             // `replace`, not `add`: a bulk prefix may equal a lab range the scanner already sends to the router.
             for prefix in bulk.answering + bulk.silent {
-                addRoute(scanner, prefix, via: LabAddressRanges.linkAddresses(link, prefix.family).downstream,
+                addRoute(scanner, prefix, via: linkAddresses(link, prefix.family).downstream,
                          replace: true)
             }
             if let impairment = bulk.impairment {

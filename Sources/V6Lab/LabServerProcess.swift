@@ -1,7 +1,8 @@
 import Foundation
+import V6Core
 
-/// The real servers a lab can run: an authoritative DNS server and a web server from Debian, each looked up in the
-/// lab's fixed system directories (never through `$PATH`).
+/// The real servers a lab can run: an authoritative DNS server, a web server and the SMTP listener's socat from
+/// Debian, each looked up in the lab's fixed system directories (never through `$PATH`).
 public enum LabServerProgram: String, Sendable, CaseIterable {
     /// NSD, NLnet Labs' authoritative DNS server (Debian package `nsd`).
     case nsd
@@ -11,6 +12,8 @@ public enum LabServerProgram: String, Sendable, CaseIterable {
     case radvd
     /// dnsmasq, here as a DHCPv6 server (Debian package `dnsmasq`).
     case dnsmasq
+    /// socat, behind the lab's SMTP listener (`LabMailServer`).
+    case socat
 
     public var debianPackage: String {
         switch self {
@@ -18,6 +21,7 @@ public enum LabServerProgram: String, Sendable, CaseIterable {
         case .nginx: "nginx-light"
         case .radvd: "radvd"
         case .dnsmasq: "dnsmasq"
+        case .socat: "socat"
         }
     }
 
@@ -51,6 +55,9 @@ public final class LabServerProcess: @unchecked Sendable {
     private let process: Process
     private let lock = NSLock()
     private var stopped = false
+    private var detached = false
+    /// What `waitUntilReady` waits for: addresses with their TCP and UDP ports.
+    private var expected: [(addresses: [String], tcpPorts: [Int], udpPorts: [Int])] = []
 
     private init(program: LabServerProgram, namespace: String, directory: String, process: Process) {
         self.program = program
@@ -59,7 +66,39 @@ public final class LabServerProcess: @unchecked Sendable {
         self.process = process
     }
 
-    deinit { stop() }
+    deinit {
+        if !lock.withLock({ detached }) { stop() }
+    }
+
+    /// Leaves the server running when this object is released: a persistent lab's servers outlive the process
+    /// that built it, and `v6ready lab down` ends them with everything else in the lab's namespaces.
+    func detach() {
+        lock.withLock { detached = true }
+    }
+
+    /// Says what the server will listen on once it is up, for `waitUntilReady`.
+    func expect(listeningOn addresses: [IPAddress], tcpPorts: [Int], udpPorts: [Int] = []) {
+        lock.withLock { expected.append((addresses.map(\.description), tcpPorts, udpPorts)) }
+    }
+
+    /// Waits until the server is ready and returns it; if it never is, stops it (removing its files) and throws.
+    func ready() throws -> LabServerProcess {
+        do {
+            try waitUntilReady()
+        } catch {
+            stop()
+            throw error
+        }
+        return self
+    }
+
+    /// Waits until everything `expect` named listens (see `waitUntilListening`).
+    public func waitUntilReady(seconds: Double = 10) throws {
+        for expectation in lock.withLock({ expected }) {
+            try waitUntilListening(on: expectation.addresses, tcpPorts: expectation.tcpPorts,
+                                   udpPorts: expectation.udpPorts, seconds: seconds)
+        }
+    }
 
     /// A fresh world-readable directory for a server's files (the web server's workers run as `nobody`), inside the
     /// lab's registry directory, so the lab's tear-down — or the sweep of a crashed test's stale lab — removes it too.

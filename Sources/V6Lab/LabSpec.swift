@@ -15,12 +15,25 @@ public struct LabSpec: Hashable, Sendable {
     public var bulk: LabBulkTargets?
     /// Whether lab namespaces keep the kernel's ICMP error rate limits (see `LabICMPRateLimit`).
     public var icmpErrorRateLimit: LabICMPRateLimit
+    /// The ranges the lab's own links are numbered from; no host or bulk address may lie in them.
+    public var transit: LabTransit
+    /// The scanner's name server, when the spec has one (it needs hosts: it runs in the router).
+    public var resolver: LabResolver?
 
     public init(hosts: [LabHost] = [], bulk: LabBulkTargets? = nil,
-                icmpErrorRateLimit: LabICMPRateLimit = .unlimited) {
+                icmpErrorRateLimit: LabICMPRateLimit = .unlimited, transit: LabTransit = .standard,
+                resolver: LabResolver? = nil) {
         self.hosts = hosts
         self.bulk = bulk
         self.icmpErrorRateLimit = icmpErrorRateLimit
+        self.transit = transit
+        self.resolver = resolver
+    }
+
+    /// The real servers the lab runs (hosts' and the resolver), for the skip reason that names what is missing.
+    public var serverPrograms: [LabServerProgram] {
+        let programs = Set(hosts.flatMap(\.servers).map(\.program) + (resolver == nil ? [] : [.nsd]))
+        return LabServerProgram.allCases.filter(programs.contains)
     }
 
     /// The host called `name`, if the spec has one.
@@ -30,22 +43,33 @@ public struct LabSpec: Hashable, Sendable {
 }
 
 /// One host: a namespace behind the router with its addresses (on its veth end), its open TCP ports (a listener
-/// each; every other port answers RST) and the failures it shows.
+/// each; every other port answers RST), the real servers it runs and the failures it shows.
 public struct LabHost: Hashable, Sendable {
     /// The host's name; its namespace is `v6r-<id>-<name>`. 1–32 of `a-z 0-9 -`; not `scanner`, `router`, `bulk`.
     public var name: String
     /// Its service addresses, either family. A host with IPv4 addresses only is an IPv4-only host.
     public var addresses: [IPAddress]
-    /// TCP ports with a listener (dual-stack). Any other port is closed: the kernel answers RST.
+    /// TCP ports with a plain listener on every address of the host (dual-stack, accepts and says nothing). Any
+    /// port neither here nor served by `servers` is closed: the kernel answers RST.
     public var openTCPPorts: [Int]
     /// The failures this host shows; at most one of each kind.
     public var behaviours: [LabBehaviour]
+    /// Real servers (NSD, nginx, an SMTP listener) on some of the host's addresses; their ports are not in
+    /// `openTCPPorts`.
+    public var servers: [LabServer]
 
-    public init(_ name: String, addresses: [IPAddress], openTCPPorts: [Int] = [], behaviours: [LabBehaviour] = []) {
+    public init(_ name: String, addresses: [IPAddress], openTCPPorts: [Int] = [], behaviours: [LabBehaviour] = [],
+                servers: [LabServer] = []) {
         self.name = name
         self.addresses = addresses
         self.openTCPPorts = openTCPPorts
         self.behaviours = behaviours
+        self.servers = servers
+    }
+
+    /// Every TCP port something listens on, on some address: the plain listeners' and the servers'.
+    public var listeningTCPPorts: [Int] {
+        Set(openTCPPorts + servers.flatMap(\.tcpPorts)).sorted()
     }
 
     /// The host's addresses of one family, in spec order.

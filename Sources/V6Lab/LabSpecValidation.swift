@@ -24,15 +24,22 @@ extension LabSpec {
                 throw LabError.invalidSpec("host \(host.name) has no address")
             }
             for address in host.addresses {
-                try Self.requireAvailable(address, for: "host \(host.name)")
+                try requireAvailable(address, for: "host \(host.name)")
                 if let owner = owners.updateValue(host.name, forKey: address) {
                     throw LabError.invalidSpec("\(address) is given to both \(owner) and \(host.name)")
                 }
             }
             try Self.validatePorts(host.openTCPPorts, for: "host \(host.name)")
             try validateBehaviours(of: host)
+            try Self.validateServers(of: host)
         }
         if let bulk { try validate(bulk, hostAddresses: owners) }
+        if let resolver {
+            guard !hosts.isEmpty else {
+                throw LabError.invalidSpec("the scanner's resolver runs in the router, so the spec needs hosts")
+            }
+            try Self.validate(resolver.zones, for: "the scanner's resolver")
+        }
     }
 
     // MARK: - Internals
@@ -69,6 +76,50 @@ extension LabSpec {
         }
     }
 
+    /// Servers listen on their host's own addresses, each (address, port) once, never on a port that also has
+    /// the host's plain listener (which takes every address of that port).
+    private static func validateServers(of host: LabHost) throws {
+        var taken: [String: String] = [:]
+        for server in host.servers {
+            let owner = "host \(host.name): \(server.program.rawValue)"
+            guard !server.addresses.isEmpty else { throw LabError.invalidSpec("\(owner) has no address") }
+            for address in server.addresses where !host.addresses.contains(address) {
+                throw LabError.invalidSpec("\(owner) listens on \(address), which is not an address of the host")
+            }
+            for port in server.tcpPorts where host.openTCPPorts.contains(port) {
+                throw LabError.invalidSpec("\(owner): port \(port) also has the host's plain listener")
+            }
+            switch server {
+            case .nameServer(_, let zones): try validate(zones, for: owner)
+            case .web(let sites): try LabWebServer.validate(sites)
+            case .mail(let mail): try mail.validate()
+            }
+            let endpoints: [String] = switch server {
+            case .web(let sites): sites.flatMap { site in site.addresses.flatMap { a in site.ports.map { "\(a) \($0)" } } }
+                .uniqued()
+            default: server.addresses.flatMap { a in server.tcpPorts.map { "\(a) \($0)" } }
+            }
+            for endpoint in endpoints {
+                if let other = taken.updateValue(server.program.rawValue, forKey: endpoint) {
+                    throw LabError.invalidSpec("host \(host.name): \(other) and \(server.program.rawValue) both listen "
+                        + "on \(endpoint.replacingOccurrences(of: " ", with: " port "))")
+                }
+            }
+        }
+    }
+
+    /// Every zone renders as a zone file, and no origin is served twice.
+    private static func validate(_ zones: [LabDNSZone], for owner: String) throws {
+        guard !zones.isEmpty else { throw LabError.invalidSpec("\(owner) serves no zone") }
+        var origins = Set<String>()
+        for zone in zones {
+            _ = try zone.zoneFile()
+            guard origins.insert(zone.origin.lowercased()).inserted else {
+                throw LabError.invalidSpec("\(owner) serves zone \(zone.origin) twice")
+            }
+        }
+    }
+
     private func validate(_ bulk: LabBulkTargets, hostAddresses: [IPAddress: String]) throws {
         guard !bulk.answering.isEmpty || !bulk.silent.isEmpty else {
             throw LabError.invalidSpec("bulk targets need at least one answering or silent prefix")
@@ -79,9 +130,9 @@ extension LabSpec {
                 throw LabError.invalidSpec("bulk prefix \(prefix) is outside the lab ranges "
                     + LabAddressRanges.allowed.map(\.description).joined(separator: ", "))
             }
-            guard !prefix.overlaps(LabAddressRanges.transit(prefix.family)) else {
+            guard !prefix.overlaps(transit[prefix.family]) else {
                 throw LabError.invalidSpec("bulk prefix \(prefix) overlaps the lab's transit range "
-                    + "\(LabAddressRanges.transit(prefix.family))")
+                    + "\(transit[prefix.family])")
             }
             // Equal or nested prefixes would fight: IPv6 looks up the local table before the main one, so a silent
             // prefix inside an answering one would still answer.
@@ -96,14 +147,17 @@ extension LabSpec {
         if let impairment = bulk.impairment { try Self.validate(impairment, for: "bulk targets") }
     }
 
-    private static func requireAvailable(_ address: IPAddress, for owner: String) throws {
+    private func requireAvailable(_ address: IPAddress, for owner: String) throws {
         guard LabAddressRanges.isLabAddress(address) else {
             throw LabError.invalidSpec("\(owner): \(address) is outside the lab ranges "
                 + LabAddressRanges.allowed.map(\.description).joined(separator: ", "))
         }
-        guard LabAddressRanges.isAvailable(address), address.ipv6?.zone == nil else {
+        guard address.ipv6?.zone == nil else {
+            throw LabError.invalidSpec("\(owner): \(address) has a zone; lab addresses are global")
+        }
+        guard LabAddressRanges.isAvailable(address, transit: transit) else {
             throw LabError.invalidSpec("\(owner): \(address) lies in the lab's transit range "
-                + "\(LabAddressRanges.transit(address.family)), kept for the lab's own links")
+                + "\(transit[address.family]), kept for the lab's own links")
         }
     }
 

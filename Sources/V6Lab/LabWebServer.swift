@@ -1,18 +1,23 @@
 import Foundation
 import V6Core
 
-/// One web site: the addresses and ports it listens on and the page it serves at `/`. Two sites can split one host
-/// name's addresses between them — the IPv4 address on one, the IPv6 address on another — to serve different
-/// content over each family, the "not the same page" case.
+/// One web site: the addresses and ports it listens on, the host names it answers to and the page it serves at `/`.
+/// Two sites can split one host name's addresses between them — the IPv4 address on one, the IPv6 address on
+/// another — to serve different content over each family, the "not the same page" case. Several sites may listen
+/// on one address (name-based virtual hosts, as a load balancer in front of many portals does): a request goes to
+/// the site whose `names` hold its Host header, else to the first site listening there.
 public struct LabWebSite: Sendable, Hashable {
     public var addresses: [IPAddress]
     public var ports: [Int]
     public var page: String
+    /// Host names (nginx `server_name`); empty answers whatever name comes.
+    public var names: [String]
 
-    public init(addresses: [IPAddress], ports: [Int] = [80, 443], page: String) {
+    public init(addresses: [IPAddress], ports: [Int] = [80, 443], page: String, names: [String] = []) {
         self.addresses = addresses
         self.ports = ports
         self.page = page
+        self.names = names
     }
 }
 
@@ -31,6 +36,7 @@ public enum LabWebServer {
             http {
                 access_log off;
                 default_type text/html;
+                charset utf-8;
                 client_body_temp_path \(directory)/tmp/body;
                 proxy_temp_path \(directory)/tmp/proxy;
                 fastcgi_temp_path \(directory)/tmp/fastcgi;
@@ -45,13 +51,34 @@ public enum LabWebServer {
                     text += "        listen \(address.family == .v6 ? "[\(address)]" : "\(address)"):\(port);\n"
                 }
             }
+            if !site.names.isEmpty { text += "        server_name \(site.names.joined(separator: " "));\n" }
             text += "        root \(directory)/site\(index);\n    }\n"
         }
         return text + "}\n"
     }
 
+    /// Throws unless every site's names are host names nginx reads as they are (letters, digits, `-`, `.`).
+    static func validate(_ sites: [LabWebSite]) throws {
+        for name in sites.flatMap(\.names) {
+            guard !name.isEmpty, name.count <= 253, name.utf8.allSatisfy({ byte in
+                LabNames.isLowerAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            }) else {
+                throw LabError.invalidSpec("web site name \(String(reflecting: name)) is not a lower-case host name")
+            }
+        }
+        for port in sites.flatMap(\.ports) where !(1...65535).contains(port) {
+            throw LabError.invalidSpec("web site port \(port) is outside 1-65535")
+        }
+    }
+
     /// Writes the sites and starts nginx in `namespace`; returns once every address and port listens.
     public static func start(in namespace: String, sites: [LabWebSite]) throws -> LabServerProcess {
+        try launch(in: namespace, sites: sites).ready()
+    }
+
+    /// Like `start`, but returns at once; `waitUntilReady()` waits for the server.
+    static func launch(in namespace: String, sites: [LabWebSite]) throws -> LabServerProcess {
+        try validate(sites)
         let directory = try LabServerProcess.makeDirectory(for: .nginx, namespace: namespace)
         do {
             for (index, site) in sites.enumerated() {
@@ -65,14 +92,7 @@ public enum LabWebServer {
         }
         let server = try LabServerProcess.start(.nginx, arguments: ["-c", directory + "/nginx.conf", "-p", directory],
                                                 namespace: namespace, directory: directory)
-        do {
-            for site in sites {
-                try server.waitUntilListening(on: site.addresses.map(\.description), tcpPorts: site.ports)
-            }
-        } catch {
-            server.stop()
-            throw error
-        }
+        for site in sites { server.expect(listeningOn: site.addresses, tcpPorts: site.ports) }
         return server
     }
 }

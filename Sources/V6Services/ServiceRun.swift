@@ -3,8 +3,11 @@ import V6System
 
 /// How `scan` and `probe --service` want services checked, from their command lines.
 public struct ServiceRunSettings: Sendable {
-    /// `--resolver` addresses; empty means the system's (`/etc/resolv.conf`).
+    /// `--resolver` addresses; empty means the resolv.conf of where the run is (see `networkNamespace`).
     public var resolvers: [ResolverAddress] = []
+    /// `--netns NAME`: without `resolvers`, the run's resolver is `/etc/netns/NAME/resolv.conf` (as for
+    /// `ip netns exec`), never this machine's /etc/resolv.conf.
+    public var networkNamespace: String?
     /// False with `--no-dns`: named services are judged on the inventory's addresses.
     public var useDNS = true
     public var options = ServiceCheckOptions()
@@ -36,24 +39,56 @@ public final class ServiceRun {
     public func check(_ requests: [ServiceRequest]) -> [ServiceReport] {
         var dns: DNSClient?
         var dnsUnavailable = "--no-dns was given"
-        if settings.useDNS {
-            if !settings.resolvers.isEmpty {
-                dns = DNSClient(configuration: ResolverConfiguration(
-                    servers: settings.resolvers, timeoutMilliseconds: settings.resolverTimeoutMilliseconds, attempts: 2))
-            } else if requests.contains(where: { $0.name != nil }) {
-                do {
-                    var system = try DNSClient.system()
-                    system.configuration.timeoutMilliseconds = min(system.configuration.timeoutMilliseconds,
-                                                                   settings.resolverTimeoutMilliseconds)
-                    dns = system
-                } catch {
-                    dnsUnavailable = error.message
-                    notices.append("services: no DNS (\(error.message)); named services are judged on the inventory's "
-                                   + "addresses. Give a resolver with --resolver ADDR.")
-                }
+        if settings.useDNS, requests.contains(where: { $0.name != nil }) || !settings.resolvers.isEmpty {
+            switch resolver() {
+            case .success(let client):
+                dns = client
+            case .failure(let why):
+                dnsUnavailable = why.note
+                notices.append(why.notice)
             }
         }
         let checker = ServiceChecker(options: settings.options, dns: dns, dnsUnavailable: dnsUnavailable, pmtu: pmtu)
         return checker.check(requests)
+    }
+
+    /// Why there is no resolver: a short note for each service, and the notice said once.
+    struct NoResolver: Error {
+        var note: String
+        var notice: String
+    }
+
+    /// The DNS client the settings call for (`ResolverSource`).
+    func resolver() -> Result<DNSClient, NoResolver> {
+        let source: ResolverSource
+        do {
+            source = try ResolverSource.choose(resolvers: settings.resolvers, useDNS: settings.useDNS,
+                                               networkNamespace: settings.networkNamespace)
+        } catch {
+            return .failure(NoResolver(note: error.message, notice: "services: no DNS: --netns \(error.message)"))
+        }
+        switch source {
+        case .given(let servers):
+            return .success(DNSClient(configuration: ResolverConfiguration(
+                servers: servers, timeoutMilliseconds: settings.resolverTimeoutMilliseconds, attempts: 2)))
+        case .file(let path, _):
+            let reason: String
+            if !FileSystem.exists(path) {
+                reason = "does not exist"
+            } else {
+                do {
+                    var client = try DNSClient.system(resolvConf: path)
+                    client.configuration.timeoutMilliseconds = min(client.configuration.timeoutMilliseconds,
+                                                                   settings.resolverTimeoutMilliseconds)
+                    return .success(client)
+                } catch {
+                    reason = error.kind == .noServer && error.message.hasSuffix("names no nameserver")
+                        ? "names no nameserver" : "cannot be read: \(error.message)"
+                }
+            }
+            return .failure(NoResolver(note: source.unavailableNote(reason), notice: source.unavailableNotice(reason)))
+        case .disabled:
+            return .failure(NoResolver(note: "--no-dns was given", notice: "services: --no-dns was given"))
+        }
     }
 }

@@ -32,6 +32,8 @@ import V6Core
             case .delayedLink(let link):
                 #expect(LabNames.isLabNamespace(link.upstreamNamespace) && LabNames.isLabNamespace(link.downstreamNamespace),
                         "\(step)")
+            case .serve(let namespace, _), .resolvConf(let namespace, _):
+                #expect(LabNames.isLabNamespace(namespace), "\(step)")
             }
         }
     }
@@ -130,6 +132,104 @@ import V6Core
         var kernelDefault = LabSpec.showcase()
         kernelDefault.icmpErrorRateLimit = .kernelDefault
         #expect(!(try LabPlan(kernelDefault, id: id).steps.map(\.description).joined().contains("ratemask")))
+    }
+}
+
+/// Servers, the scanner's resolver and the transit ranges in the plan.
+@Suite struct LabPlanServerTests {
+    let id = LabID("a1b2c3")!
+    func ip(_ text: String) -> IPAddress { IPAddress(text)! }
+
+    var zone: LabDNSZone {
+        LabDNSZone(origin: "lab.example", primary: "ns.lab.example.", records: [.init("ns", "A", "192.0.2.53")])
+    }
+
+    func spec() throws -> LabSpec {
+        try LabSpec(hosts: [
+            LabHost("ns", addresses: [ip("192.0.2.53"), ip("2001:db8:53::53")], openTCPPorts: [8080],
+                    servers: [.nameServer(addresses: [ip("192.0.2.53")], zones: [zone])]),
+            LabHost("web", addresses: [ip("192.0.2.80"), ip("2001:db8:80::80")],
+                    servers: [.web(sites: [LabWebSite(addresses: [ip("192.0.2.80"), ip("2001:db8:80::80")], page: "x",
+                                                      names: ["www.lab.example"])]),
+                              .mail(LabMailServer(greeting: [ip("192.0.2.80")], mute: [ip("2001:db8:80::80")],
+                                                  banner: "mx.lab.example ESMTP"))]),
+        ], transit: LabTransit(ipv4: IPPrefix("203.0.113.0/24")!, ipv6: IPPrefix("2001:2::/48")!),
+           resolver: LabResolver(zones: [zone]))
+    }
+
+    @Test func serversStartInTheirHostsAndTheResolverInTheRouter() throws {
+        let plan = try LabPlan(try spec(), id: id)
+        let serving = plan.steps.compactMap { step -> (String, LabServer)? in
+            if case .serve(let namespace, let server) = step { (namespace, server) } else { nil }
+        }
+        #expect(serving.map(\.0) == ["v6r-a1b2c3-ns", "v6r-a1b2c3-web", "v6r-a1b2c3-web", "v6r-a1b2c3-router"])
+        // The resolver sits on the router's end of the scanner link, from the spec's own transit ranges.
+        #expect(serving.last?.1 == .nameServer(addresses: [ip("2001:2::2"), ip("203.0.113.2")], zones: [zone]))
+        #expect(plan.steps.contains(.resolvConf(namespace: "v6r-a1b2c3-scanner",
+                                                nameservers: [ip("2001:2::2"), ip("203.0.113.2")])))
+        #expect(plan.layout.scannerResolvers == ["2001:2::2", "203.0.113.2"])
+        #expect(plan.layout.scannerAddresses == ["203.0.113.1", "2001:2::1"])
+        // Plain listeners only on the plain ports; the servers' ports have none.
+        let listening = plan.steps.compactMap { step -> String? in
+            if case .listen(let namespace, let port) = step { "\(namespace) \(port)" } else { nil }
+        }
+        #expect(listening == ["v6r-a1b2c3-ns 8080"])
+        #expect(plan.layout.hosts[1].servers?.first?.hasPrefix("nginx on 192.0.2.80,2001:db8:80::80 ports 80,443") == true)
+        #expect(plan.steps.map(\.description).contains(
+            "# write /etc/netns/v6r-a1b2c3-scanner/resolv.conf: nameserver 2001:2::2; nameserver 203.0.113.2"))
+    }
+
+    @Test func hostsMayUseTheStandardTransitRangeWhenTheLabMovedIt() throws {
+        var spec = try spec()
+        spec.hosts[0].addresses.append(ip("198.51.100.7"))
+        try spec.validate()
+        spec.transit = .standard
+        #expect(throws: LabError.self) { try spec.validate() }
+    }
+
+    @Test func mailListenersBindOneAddressEachAndGreetFromAFile() {
+        #expect(LabMailServer.listenerArguments(address: ip("2001:db8::25"), port: 25, greetingFile: "/d/greeting")
+            == ["-U", "-lpv6r-smtp", "TCP6-LISTEN:25,bind=[2001:db8::25],ipv6only=1,reuseaddr,fork", "OPEN:/d/greeting,rdonly"])
+        #expect(LabMailServer.listenerArguments(address: ip("192.0.2.25"), port: 25, greetingFile: nil)
+            == ["-lpv6r-smtp", "TCP4-LISTEN:25,bind=192.0.2.25,reuseaddr,fork", "/dev/null"])
+    }
+
+    @Test func theResolvConfNamesTheServersInOrder() {
+        let text = LabResolvConf.text(nameservers: [ip("2001:2::2"), ip("203.0.113.2")], lab: id)
+        #expect(ResolverConfiguration.parse(resolvConf: text).servers.map(\.description)
+            == ["[2001:2::2]:53", "203.0.113.2:53"])
+        #expect(LabResolvConf.path(of: "v6r-a1b2c3-scanner") == "/etc/netns/v6r-a1b2c3-scanner/resolv.conf")
+    }
+}
+
+/// Where a lab's own links go when the inventory uses the standard ranges.
+@Suite struct LabTransitTests {
+    @Test func theFirstFreeCandidateIsTaken() {
+        let inventory = [IPAddress("198.51.100.1")!, IPAddress("2001:db8:a00::1")!]
+        let transit = LabTransit.avoiding(addresses: inventory, prefixes: [IPPrefix("192.0.2.0/25")!])
+        // 198.51.100.0/24 holds an address; 192.0.2.0/24 overlaps a segment; 203.0.113.0/24 is free.
+        #expect(transit.ipv4 == IPPrefix("203.0.113.0/24")!)
+        #expect(transit.ipv6 == LabTransit.standard.ipv6)
+        #expect(LabTransit.avoiding(addresses: [], prefixes: []) == .standard)
+    }
+
+    @Test func aRangeThatOnlyOverlapsASegmentIsBetterThanNone() {
+        let all = ["198.51.100.0/24", "192.0.2.0/24", "203.0.113.0/24"].map { IPPrefix($0)! }
+        #expect(LabTransit.avoiding(addresses: [], prefixes: all).ipv4 == IPPrefix("198.51.100.0/24")!)
+    }
+
+    @Test func transitMustBeASlash24AndASlash48InTheLabRanges() {
+        #expect(throws: LabError.self) { try LabTransit(ipv4: IPPrefix("10.0.0.0/24")!, ipv6: IPPrefix("2001:2::/48")!) }
+        #expect(throws: LabError.self) { try LabTransit(ipv4: IPPrefix("192.0.2.0/25")!, ipv6: IPPrefix("2001:2::/48")!) }
+    }
+
+    @Test func linkAddressesFollowTheTransit() throws {
+        let transit = try LabTransit(ipv4: IPPrefix("192.0.2.0/24")!, ipv6: IPPrefix("2001:2::/48")!)
+        let v4 = LabAddressRanges.linkAddresses(3, .v4, transit: transit)
+        #expect(v4.upstream.description == "192.0.2.13" && v4.downstream.description == "192.0.2.14")
+        #expect(LabAddressRanges.linkAddresses(3, .v6, transit: transit).downstream.description == "2001:2:0:3::2")
+        #expect(!LabAddressRanges.isAvailable(IPAddress("192.0.2.77")!, transit: transit))
+        #expect(LabAddressRanges.isAvailable(IPAddress("198.51.100.7")!, transit: transit))
     }
 }
 

@@ -77,4 +77,26 @@ import V6Core
         let hosts = (0..<63).map { LabHost("h\($0)", addresses: [address("192.0.2.\($0 + 1)")]) }
         expectInvalid(LabSpec(hosts: hosts), mentioning: "at most 62")
     }
+
+    @Test func serversListenOnTheirHostsAddressesAndPortsOnce() {
+        let a = [address("192.0.2.1"), address("2001:db8::1")]
+        let zone = LabDNSZone(origin: "lab.example", primary: "ns.lab.example.", records: [])
+        func host(_ servers: [LabServer], ports: [Int] = []) -> LabSpec {
+            LabSpec(hosts: [LabHost("a", addresses: a, openTCPPorts: ports, servers: servers)])
+        }
+        expectInvalid(host([.nameServer(addresses: [address("192.0.2.9")], zones: [zone])]),
+                      mentioning: "not an address of the host")
+        expectInvalid(host([.nameServer(addresses: a, zones: [zone])], ports: [53]), mentioning: "plain listener")
+        expectInvalid(host([.nameServer(addresses: a, zones: [])]), mentioning: "serves no zone")
+        expectInvalid(host([.nameServer(addresses: a, zones: [zone, zone])]), mentioning: "twice")
+        expectInvalid(host([.web(sites: [LabWebSite(addresses: a, page: "x", names: ["Bad Name"])])]),
+                      mentioning: "host name")
+        expectInvalid(host([.mail(LabMailServer(greeting: a, banner: "two\nlines"))]), mentioning: "printable")
+        expectInvalid(host([.mail(LabMailServer(greeting: a, banner: "mx")), .mail(LabMailServer(greeting: [a[0]], banner: "mx"))]),
+                      mentioning: "both listen")
+        let zoneWithNewline = LabDNSZone(origin: "lab.example", primary: "ns.lab.example.", records: [.init("a", "TXT", "x;y")])
+        expectInvalid(host([.nameServer(addresses: a, zones: [zoneWithNewline])]), mentioning: "zone-file text")
+        expectInvalid(LabSpec(bulk: LabBulkTargets(answering: [IPPrefix("198.18.0.0/24")!]), resolver: LabResolver(zones: [zone])),
+                      mentioning: "needs hosts")
+    }
 }

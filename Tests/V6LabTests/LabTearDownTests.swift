@@ -112,6 +112,36 @@ import V6Core
         #expect(!FileManager.default.fileExists(atPath: LabRegistry.directory(of: lab.id)))
     }
 
+    /// A run killed half-way (its owner gone) leaves real servers and the scanner's resolver file; the sweep that
+    /// the next demo or `lab down --all` makes removes them with the namespaces.
+    @Test(.enabled(if: LabServerProgram.missing([.nsd, .socat]) == nil))
+    func aDeadOwnersServersAndResolverFileAreSweptToo() throws {
+        let zone = LabDNSZone(origin: "lab.example", primary: "ns.lab.example.", records: [.init("ns", "A", "192.0.2.53")])
+        let addresses = [IPAddress("192.0.2.53")!, IPAddress("2001:db8:53::53")!]
+        let lab = try Lab.create(LabSpec(hosts: [
+            LabHost("ns", addresses: addresses, servers: [
+                .nameServer(addresses: addresses, zones: [zone]),
+                .mail(LabMailServer(greeting: [addresses[0]], mute: [addresses[1]], banner: "mx.lab.example ESMTP")),
+            ]),
+        ], resolver: LabResolver(zones: [zone])))
+        defer { try? lab.tearDown() }
+        let servers = lab.serverProcesses
+        #expect(servers.count == 4 && servers.allSatisfy(\.isRunning), "nsd, two smtp listeners, the resolver's nsd")
+        #expect(try lab.connect(addresses[1], port: 25) == .connected)
+        let folder = LabResolvConf.folder(of: lab.scannerNamespace)
+        #expect(FileManager.default.fileExists(atPath: folder + "/resolv.conf"))
+
+        var registration = try #require(LabRegistry.load(lab.id))
+        registration.ownerPID = Int32.max
+        try LabRegistry.save(registration)
+        let pids = servers.map(\.processIdentifier)
+        #expect(Set(try Lab.removeLeftovers(prefix: lab.id.namespacePrefix)) == Set(lab.namespaces))
+        #expect(pids.allSatisfy { !processExists($0) }, "every server ended with its namespace")
+        #expect(!FileManager.default.fileExists(atPath: folder))
+        #expect(servers.allSatisfy { !FileManager.default.fileExists(atPath: $0.directory) })
+        #expect(try remains(of: lab, listeners: []).isEmpty)
+    }
+
     @Test func aPersistentLabSurvivesLeftoverRemovalUntilTornDownByID() throws {
         let lab = try Lab.create(spec, persistent: true)
         defer { try? Lab.tearDown(id: lab.id) }

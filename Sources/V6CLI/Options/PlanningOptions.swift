@@ -2,7 +2,7 @@ import V6Core
 
 /// `--program` and `--date`: which targets apply, and on which day they are judged.
 public struct ProgramOptions: ParsableArguments {
-    @Option("--program", value: "FILE", help: "A program file (default: the built-in IPv6 For Gov 2022–2025, programs/ipv6-for-gov-2022-2025.json).")
+    @Option("--program", value: "ID|FILE", help: "A built-in program (ipv6-for-gov-2022-2025, ipv6-only-2026-2030; see `v6ready programs`) or a program file (default: the built-in program whose period holds --date).")
     public var program: String?
 
     @Option("--date", value: "YYYY-MM-DD", help: "The day to judge lateness and targets against (default: today).")

@@ -3,7 +3,7 @@ import V6Services
 
 /// The service-check options `scan` and `probe --service` share.
 public struct ServiceOptionGroup: ParsableArguments {
-    @Option("--resolver", value: "ADDR", repeatableHelp: "DNS server for service checks: 192.0.2.53, 2001:db8::53 or [2001:db8::53]:5353 (default: /etc/resolv.conf).")
+    @Option("--resolver", value: "ADDR", repeatableHelp: "DNS server for service checks: 192.0.2.53, 2001:db8::53 or [2001:db8::53]:5353 (default: /etc/resolv.conf; with --netns NAME, /etc/netns/NAME/resolv.conf as ip netns exec uses it, never the machine's).")
     var resolvers: [ResolverList]
 
     @Flag("--no-dns", help: "Judge services on the inventory's addresses without looking their names up.")

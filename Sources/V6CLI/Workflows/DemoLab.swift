@@ -5,30 +5,41 @@ import V6System
 
 /// The demo's live part: a lab built from the inventory, scanned from its scanner namespace by a child process
 /// (the scan enters the namespace for good and drops privileges, which the demo must keep to remove the lab),
-/// which answers with one JSON record — its summary — rather than text to scrape.
+/// which answers with one JSON record — its summary — rather than text to scrape. The demo says what it broke on
+/// purpose before the scan, and after it holds the scan file against that intent (`InventoryLabIntent`).
 struct DemoLab {
     let store: InventoryStore
     let inventory: Inventory
     /// The folder the demo's scans and reports go to.
     let reports: String
 
-    /// Builds the lab, scans it, removes it; returns the scan's path.
-    func scan(console: Console) throws(CLIError) -> String {
+    /// What the live demo produced: the scan and how it compares with the intent.
+    struct Outcome {
+        var scanPath: String
+        var comparison: InventoryLabComparison
+    }
+
+    /// Builds the lab, says the intent, scans it, removes it, compares; returns the scan's path and the comparison.
+    func scan(console: Console) throws(CLIError) -> Outcome {
         console.out("1/4  Building a lab of network namespaces for \(inventory.manifest.name) (\(inventory.devices.count) devices, \(inventory.services.count) services)…")
+        // A lab of an earlier demo killed half-way (its owner gone) goes first: namespaces, servers, resolver file.
+        if let removed = try? Lab.removeLeftovers(), !removed.isEmpty {
+            console.out("     removed what a killed earlier run left: \(removed.joined(separator: " "))")
+        }
         let plan = LabSpec.fromInventory(inventory)
-        let path: String
+        let outcome: Outcome
         do {
-            path = try Lab.with(plan.spec) { lab throws -> String in
-                for (service, behaviour) in plan.brokenServices.sorted(by: { $0.key < $1.key }) {
-                    console.out("     broken on purpose: \(service) — \(behaviour)")
-                }
+            outcome = try Lab.with(plan.spec) { lab throws -> Outcome in
+                console.out("     \(lab.namespaces.count) namespaces, \(lab.serverProcesses.count) server processes (NSD, nginx, SMTP); "
+                    + "the scanner's resolver is the lab's own NSD at " + lab.scannerResolvers.map(\.description).joined(separator: ", "))
+                for line in plan.intent.statement { console.out("     " + line) }
                 console.out("2/4  Scanning it over IPv4 and IPv6 from namespace \(lab.scannerNamespace)…")
                 let record = try runScanner(["scan", "--inventory", store.display, "--netns", lab.scannerNamespace, "--rate", "5000",
                                              "--timeout", "400", "--retries", "1", "--reports", reports, "--summary-json"], console: console)
                 guard let scan = record["scan"]?.stringValue else { throw CLIError.internalError("the scanner's summary names no scan") }
                 let counts = (record["statuses"]?.objectValue ?? []).map { "\($0.value.doubleValue.map { String(Int($0)) } ?? "?") \($0.key)" }
                 console.out("     \(record["results"]?.doubleValue.map { String(Int($0)) } ?? "?") results: \(counts.joined(separator: ", "))")
-                return scan
+                return Outcome(scanPath: scan, comparison: try compare(scan, with: plan.intent, console: console))
             }
         } catch let error as CLIError {
             throw error
@@ -36,7 +47,23 @@ struct DemoLab {
             throw .environment("the lab could not be built: \(error)")
         }
         console.out("     the lab is removed.")
-        return path
+        return outcome
+    }
+
+    /// Reads the scan back and prints the "intended / found" table, its one-line summary and every finding
+    /// nobody intended.
+    private func compare(_ scanPath: String, with intent: InventoryLabIntent, console: Console) throws(CLIError) -> InventoryLabComparison {
+        guard let scan = try ScanStore(reports: reports, console: console).load([scanPath], console: console).first else {
+            throw .internalError("the scan \(scanPath) could not be read back")
+        }
+        let comparison = intent.compare(services: scan.data.serviceReports, probes: scan.data.probes.map(\.result))
+        console.out("     " + ServiceReportText.summary(scan.data.serviceReports))
+        var table = TextTable(InventoryLabComparison.headers)
+        for row in comparison.table { table.add(row) }
+        console.outRaw(table.render().split(separator: "\n").map { "     " + $0 + "\n" }.joined())
+        console.out("     " + comparison.summary)
+        for line in comparison.unintended { console.out("     not intended: " + line) }
+        return comparison
     }
 
     /// Runs this executable as the scanner and reads the one JSON object it prints.

@@ -73,14 +73,20 @@ extension ScanStore {
 }
 
 extension ProgramOptions {
-    /// The program file named, or the built-in one.
+    /// The program named (a built-in id or a file), or the built-in program in force on the day judged.
     func load(_ console: Console) throws(CLIError) -> Program {
-        guard let path = program else { return ProgramCodec.shipped }
-        let bytes: [UInt8]
-        do { bytes = try FileSystem.readFile(console.resolve(path)) } catch {
-            throw .invalid([Diagnostic(file: path, message: "cannot read the program file: \(error)")])
+        guard let name = program else {
+            let (chosen, note) = ProgramCatalog.program(for: today)
+            if let note { console.error("v6ready: \(note).") }
+            return chosen
         }
-        switch ProgramCodec.load(bytes, file: path) {
+        if let builtIn = ProgramCatalog.program(id: name) { return builtIn }
+        let bytes: [UInt8]
+        do { bytes = try FileSystem.readFile(console.resolve(name)) } catch {
+            let ids = ProgramCatalog.shipped.map(\.id).joined(separator: ", ")
+            throw .invalid([Diagnostic(file: name, message: "is neither a built-in program (\(ids); see `v6ready programs`) nor a readable program file: \(error)")])
+        }
+        switch ProgramCodec.load(bytes, file: name) {
         case let .success(program): return program
         case let .failure(failure): throw .invalid(failure.diagnostics)
         }

@@ -7,12 +7,15 @@ public struct ScanData: Sendable {
     public var time: String?
     public var probes: [ScanProbe]
     public var serviceVerdicts: [String: ScanServiceVerdict]
+    /// The service lines in full (sub-checks and all), file order: what the demo holds against its intent.
+    public var serviceReports: [ServiceReport]
     /// The LAN audits of the scan (`{"type":"lan",...}` lines), in file order.
     public var lanVerdicts: [ScanLANVerdict]
 
     public init(name: String, time: String?, probes: [ScanProbe], serviceVerdicts: [String: ScanServiceVerdict] = [:],
-                lanVerdicts: [ScanLANVerdict] = []) {
+                serviceReports: [ServiceReport] = [], lanVerdicts: [ScanLANVerdict] = []) {
         self.name = name; self.time = time; self.probes = probes; self.serviceVerdicts = serviceVerdicts
+        self.serviceReports = serviceReports
         self.lanVerdicts = lanVerdicts
     }
 
@@ -30,6 +33,7 @@ public struct ScanData: Sendable {
         var probes: [ScanProbe] = []
         var verdicts: [String: ScanServiceVerdict] = [:]
         var lans: [ScanLANVerdict] = []
+        var reports: [ServiceReport] = []
         let shown = displayName ?? name
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
@@ -59,6 +63,7 @@ public struct ScanData: Sendable {
                         continue
                     }
                     verdicts[record] = ScanServiceVerdict(line: lineNumber, record: record, verdict: verdict)
+                    if let report = ServiceReport(json: value) { reports.append(report) }
                 }
                 continue
             }
@@ -70,7 +75,8 @@ public struct ScanData: Sendable {
             probes.append(ScanProbe(line: lineNumber, result: probe))
         }
         if !problems.isEmpty { return .failure(ValidationFailure(problems)) }
-        return .success(ScanData(name: name, time: timeFromFileName(name), probes: probes, serviceVerdicts: verdicts, lanVerdicts: lans))
+        return .success(ScanData(name: name, time: timeFromFileName(name), probes: probes, serviceVerdicts: verdicts,
+                                 serviceReports: reports, lanVerdicts: lans))
     }
 
     /// `20240515T020000Z.jsonl` → `2024-05-15T02:00:00Z`; nil when the name is not a scan timestamp.

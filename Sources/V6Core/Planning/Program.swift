@@ -11,14 +11,30 @@ public struct Program: Sendable, Equatable {
     public var categoryRules: [CategoryRule]
     public var phases: [ProgramPhase]
     public var targets: [CategoryTarget]
+    /// The share of each category's records that should work with no IPv4 at all, by year (the 2026–2030 program).
+    public var ipv6OnlyTargets: [CategoryTarget]
     public var unitCosts: UnitCosts
+    /// The program this one continues: its open items are carried over, with their history.
+    public var follows: String?
+    /// What may be bought from when (2026: nothing new without IPv6).
+    public var equipmentRule: EquipmentRule?
+    /// How much work a quarter can carry, for the forward schedule.
+    public var capacity: ProgramCapacity?
 
     public init(id: String, name: LocalizedText, source: LocalizedText? = nil, currency: String = "VND",
                 categories: [ProgramCategory], categoryRules: [CategoryRule], phases: [ProgramPhase],
-                targets: [CategoryTarget] = [], unitCosts: UnitCosts = UnitCosts()) {
+                targets: [CategoryTarget] = [], ipv6OnlyTargets: [CategoryTarget] = [], unitCosts: UnitCosts = UnitCosts(),
+                follows: String? = nil, equipmentRule: EquipmentRule? = nil, capacity: ProgramCapacity? = nil) {
         self.id = id; self.name = name; self.source = source; self.currency = currency
         self.categories = categories; self.categoryRules = categoryRules; self.phases = phases
-        self.targets = targets; self.unitCosts = unitCosts
+        self.targets = targets; self.ipv6OnlyTargets = ipv6OnlyTargets; self.unitCosts = unitCosts
+        self.follows = follows; self.equipmentRule = equipmentRule; self.capacity = capacity
+    }
+
+    /// From the first phase's start to the last phase's end.
+    public var period: ClosedRange<CalendarDate> {
+        let start = phases.map(\.start).min() ?? CalendarDate(year: 1, month: 1, day: 1)!
+        return start...max(start, phases.map(\.end).max() ?? start)
     }
 
     /// The years the program's targets and phases cover, in order.
@@ -44,8 +60,12 @@ public struct Program: Sendable, Equatable {
 
     /// The target for `category` at the end of `year`: the latest year given at or before it (targets only rise).
     public func target(category: String, year: Int) -> Double? {
-        guard let t = targets.first(where: { $0.category == category }) else { return nil }
-        return t.percentByYear.filter { $0.key <= year }.max { $0.key < $1.key }?.value
+        targets.first { $0.category == category }?.percent(atEndOf: year)
+    }
+
+    /// The IPv6-only target for `category` at the end of `year`, the same way.
+    public func ipv6OnlyTarget(category: String, year: Int) -> Double? {
+        ipv6OnlyTargets.first { $0.category == category }?.percent(atEndOf: year)
     }
 }
 
@@ -94,7 +114,35 @@ public struct ProgramPhase: Sendable, Equatable {
 public struct CategoryTarget: Sendable, Equatable {
     public var category: String
     public var percentByYear: [Int: Double]
-    public init(category: String, percentByYear: [Int: Double]) { self.category = category; self.percentByYear = percentByYear }
+    /// Where the figures come from; `derived` when they are worked out from a text that gives no such figure.
+    public var source: String?
+    public var derived: Bool
+    public init(category: String, percentByYear: [Int: Double], source: String? = nil, derived: Bool = false) {
+        self.category = category; self.percentByYear = percentByYear; self.source = source; self.derived = derived
+    }
+
+    /// The latest year given at or before `year` (targets only rise).
+    public func percent(atEndOf year: Int) -> Double? {
+        percentByYear.filter { $0.key <= year }.max { $0.key < $1.key }?.value
+    }
+}
+
+/// "From this day, what is bought must support IPv6" (Decision 3369/QĐ-BKHCN stops equipment without it).
+public struct EquipmentRule: Sendable, Equatable {
+    public var from: CalendarDate
+    public var text: LocalizedText
+    public init(from: CalendarDate, text: LocalizedText) { self.from = from; self.text = text }
+}
+
+/// What one quarter can carry: items in all, items per agency, and money.
+public struct ProgramCapacity: Sendable, Equatable {
+    public var itemsPerQuarter: Int
+    public var itemsPerAgencyPerQuarter: Int?
+    public var budgetPerQuarter: Double?
+    public init(itemsPerQuarter: Int, itemsPerAgencyPerQuarter: Int? = nil, budgetPerQuarter: Double? = nil) {
+        self.itemsPerQuarter = itemsPerQuarter; self.itemsPerAgencyPerQuarter = itemsPerAgencyPerQuarter
+        self.budgetPerQuarter = budgetPerQuarter
+    }
 }
 
 /// Labour costs per item, in the program's currency; device prices come from the catalog's `replacement_cost`.

@@ -88,7 +88,64 @@ public enum ProgramCodec {
         if phases.isEmpty { r.problem(JSONPath("phases"), "needs at least one phase") }
         duplicates(phases.map(\.id), at: JSONPath("phases"), field: "id", into: &r)
 
-        let targets: [CategoryTarget] = r.array("targets") { reader, value, path in
+        let targets = readTargets(&r, "targets", categoryIDs: categoryIDs)
+        let ipv6OnlyTargets = readTargets(&r, "ipv6_only_targets", categoryIDs: categoryIDs)
+        duplicates(targets.map(\.category), at: JSONPath("targets"), field: "category", into: &r)
+        duplicates(ipv6OnlyTargets.map(\.category), at: JSONPath("ipv6_only_targets"), field: "category", into: &r)
+        let follows = r.optionalIdentifier("follows")
+        var equipmentRule: EquipmentRule?
+        if let value = r.member("equipment_rule") {
+            if var e = ObjectReader(value, at: JSONPath("equipment_rule")) {
+                let from = date(&e, "from")
+                let text = localized(&e, "text")
+                e.finish(); r.absorb(e)
+                if let from, let text { equipmentRule = EquipmentRule(from: from, text: text) }
+            } else {
+                r.problem(JSONPath("equipment_rule"), "expected an object, found \(value.typeName)")
+            }
+        }
+        var capacity: ProgramCapacity?
+        if let value = r.member("capacity") {
+            if var c = ObjectReader(value, at: JSONPath("capacity")) {
+                let items = c.optionalInteger("items_per_quarter", in: 1...1_000_000)
+                if items == nil, !c.problems.contains(where: { $0.path == JSONPath("capacity").member("items_per_quarter") }) {
+                    c.problem(JSONPath("capacity").member("items_per_quarter"), "is missing (required; work items a quarter can carry)")
+                }
+                let perAgency = c.optionalInteger("items_per_agency_per_quarter", in: 1...1_000_000)
+                let budget = money(&c, "budget_per_quarter")
+                _ = c.optionalString("notes")
+                c.finish(); r.absorb(c)
+                if let items { capacity = ProgramCapacity(itemsPerQuarter: items, itemsPerAgencyPerQuarter: perAgency, budgetPerQuarter: budget) }
+            } else {
+                r.problem(JSONPath("capacity"), "expected an object, found \(value.typeName)")
+            }
+        }
+
+        var costs = UnitCosts()
+        if let value = r.member("unit_costs") {
+            if var u = ObjectReader(value, at: JSONPath("unit_costs")) {
+                costs.configure = money(&u, "configure")
+                costs.upgrade = money(&u, "upgrade")
+                costs.replaceLabour = money(&u, "replace_labour")
+                costs.fix = money(&u, "fix")
+                _ = u.optionalString("notes")
+                u.finish(); r.absorb(u)
+            } else {
+                r.problem(JSONPath("unit_costs"), "expected an object, found \(value.typeName)")
+            }
+        }
+        _ = r.optionalString("notes")
+        r.finish()
+        problems += r.problems.map { ($0.path, $0.message) }
+        guard let name else { return nil }
+        return Program(id: id, name: name, source: source, currency: currency, categories: categories,
+                       categoryRules: rules, phases: phases, targets: targets, ipv6OnlyTargets: ipv6OnlyTargets, unitCosts: costs,
+                       follows: follows, equipmentRule: equipmentRule, capacity: capacity)
+    }
+
+    /// A list of yearly targets per category (`targets`, `ipv6_only_targets`): years increasing, never falling.
+    private static func readTargets(_ r: inout ObjectReader, _ key: String, categoryIDs: Set<String>) -> [CategoryTarget] {
+        r.array(key) { reader, value, path -> CategoryTarget? in
             guard var t = ObjectReader(value, at: path) else { reader.problem(path, "expected an object, found \(value.typeName)"); return nil }
             let category = t.string("category")
             if !category.isEmpty, !categoryIDs.contains(category) {
@@ -120,30 +177,14 @@ public enum ProgramCodec {
             } else {
                 t.problem(path.member("percent"), "is missing (required; e.g. {\"2023\": 50, \"2025\": 100})")
             }
-            t.finish(); reader.absorb(t)
-            return CategoryTarget(category: category, percentByYear: byYear)
-        }
-        duplicates(targets.map(\.category), at: JSONPath("targets"), field: "category", into: &r)
-
-        var costs = UnitCosts()
-        if let value = r.member("unit_costs") {
-            if var u = ObjectReader(value, at: JSONPath("unit_costs")) {
-                costs.configure = money(&u, "configure")
-                costs.upgrade = money(&u, "upgrade")
-                costs.replaceLabour = money(&u, "replace_labour")
-                costs.fix = money(&u, "fix")
-                _ = u.optionalString("notes")
-                u.finish(); r.absorb(u)
-            } else {
-                r.problem(JSONPath("unit_costs"), "expected an object, found \(value.typeName)")
+            let source = t.optionalString("source")
+            var derived = false
+            if let value = t.member("derived") {
+                if case let .bool(b) = value { derived = b } else { t.problem(path.member("derived"), "expected true or false, found \(value.typeName)") }
             }
+            t.finish(); reader.absorb(t)
+            return CategoryTarget(category: category, percentByYear: byYear, source: source, derived: derived)
         }
-        _ = r.optionalString("notes")
-        r.finish()
-        problems += r.problems.map { ($0.path, $0.message) }
-        guard let name else { return nil }
-        return Program(id: id, name: name, source: source, currency: currency, categories: categories,
-                       categoryRules: rules, phases: phases, targets: targets, unitCosts: costs)
     }
 
     private static func localized(_ r: inout ObjectReader, _ key: String) -> LocalizedText? {

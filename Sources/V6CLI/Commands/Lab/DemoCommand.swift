@@ -8,10 +8,16 @@ struct DemoCommand: RunnableCommand {
     static let configuration = CommandConfiguration(
         ["demo"], abstract: "The tour: lab from the example inventory, scan, assessment, plan and reports in reports/demo/.",
         discussion: """
-        As root, builds a network of namespaces that stands in for the example province (every inventoried address
-        answers as the inventory says, a few services are broken on purpose), scans it over IPv4 and IPv6, writes
-        the assessment and the phased plan to reports/demo/, and removes the lab. Nothing leaves this machine.
-        Without root it says so and renders the plan from the recorded scan in examples/recorded-scan/.
+        As root, builds a network of namespaces that stands in for the example province: every inventoried address
+        answers as the inventory says, the servers it names run for real (NSD with the zones its host names imply,
+        nginx, an SMTP listener), and the scanner asks the lab's own name server, never this machine's resolver.
+        Seven cases are broken on purpose; the demo lists each with the verdict it must get, scans the lab over IPv4
+        and IPv6, and shows what it intended beside what it found: "N of N cases found as intended, M findings not
+        intended" (exit 1 unless every case was found and nothing else). Then it writes the assessment and the
+        phased plan to reports/demo/ and removes the lab (also when a step fails); a run killed half-way is cleaned up
+        by the next demo or lab down. Nothing leaves this machine.
+        Without root (or without nsd, nginx and socat) it says so and renders the plan from the recorded scan in
+        examples/recorded-scan/.
         """,
         examples: ["sudo v6ready demo", "v6ready demo --lang en"])
 
@@ -29,13 +35,20 @@ struct DemoCommand: RunnableCommand {
         let store = try InventoryStore.locate(inventory ?? "inventories/example", console: console)
         let loaded = try store.load()
         let support = Lab.isSupported()
+        // The lab runs the servers the inventory names; without them the demo would judge servers that are not there.
+        let servers = LabServerProgram.missing(LabServerProgram.allCases)
         let scanPath: String
         var date: CalendarDate?
-        if currentUserIsRoot && support.supported && !recorded {
-            scanPath = try DemoLab(store: store, inventory: loaded, reports: output).scan(console: console)
+        var comparison: InventoryLabComparison?
+        if currentUserIsRoot && support.supported && servers == nil && !recorded {
+            let live = try DemoLab(store: store, inventory: loaded, reports: output).scan(console: console)
+            scanPath = live.scanPath
+            comparison = live.comparison
         } else {
             let why = !currentUserIsRoot ? "it needs root (network namespaces and raw sockets): run sudo v6ready demo"
-                : recorded ? "--recorded was given" : "the lab cannot be built here (\(support.reason))"
+                : recorded ? "--recorded was given"
+                : !support.supported ? "the lab cannot be built here (\(support.reason))"
+                : "the lab's servers are not installed (\(servers ?? ""))"
             console.out("The live demo is skipped: \(why).")
             console.out("Rendering the plan from the recorded scan shipped in \(Self.recordedScans)/ instead.")
             guard let name = ScanHistory.scanNames((try? FileSystem.listDirectory(console.resolve(Self.recordedScans))) ?? []).last else {
@@ -53,6 +66,11 @@ struct DemoCommand: RunnableCommand {
         for line in reports.summaryLines() { console.out(line) }
         console.out("4/4  Done. Open \(reports.writer.shown)plan.html in a browser (charts, printable), or read \(reports.writer.shown)plan.md;")
         console.out("     the scan is \(scanPath); try next: v6ready assess --inventory \(store.display) --scan \(scanPath)")
+        if let comparison, !comparison.isAsIntended {
+            // The lab broke what it says and nothing else: anything else is a bug of the lab or of the scanner.
+            console.error("v6ready: the scan did not find exactly what the demo broke on purpose (\(comparison.summary)); see the table above")
+            return .findings
+        }
         return .success
     }
 }

@@ -6,6 +6,7 @@ extension ProbeCommand {
     /// scope (unless --outside-scope) are not probed and their checks say so.
     func runServices(_ profile: CheckProfile, console: Console) throws(CLIError) -> ExitCode {
         var settings = services.settings
+        settings.networkNamespace = probe.namespace
         var requests: [ServiceRequest] = []
         for text in targets {
             guard let name = DNSName(text), !name.isRoot, IPAddress(text) == nil else {

@@ -14,7 +14,8 @@ struct ScanCommand: RunnableCommand {
         (published but not working), red (no IPv6 address published), gray (not testable, or absent on purpose) —
         from the sub-checks internet.nl makes (AAAA, ports over IPv6, the same page, MX/NS with AAAA, SMTP over IPv6,
         PTR), plus PMTU black holes and the Happy Eyeballs penalty: one {"type":"service",...} line per service after
-        the probe lines. Host names are looked up with the resolver from /etc/resolv.conf or --resolver; addresses
+        the probe lines. Host names are looked up with --resolver, else the resolver from /etc/resolv.conf — inside
+        --netns NAME from /etc/netns/NAME/resolv.conf, as ip netns exec does, and never this machine's; addresses
         outside the inventory's scope are never probed.
         With --lan IFACE the scan also audits that interface's LAN as `v6ready lan` does (router advertisements,
         DHCPv6, rogues, neighbours, judged against --segment or the segment whose prefix the routers announce): one

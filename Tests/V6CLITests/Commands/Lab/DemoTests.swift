@@ -40,25 +40,65 @@ struct DemoTests {
         #expect(run.err.contains("run it from the v6ready repository folder"))
     }
 
-    @Test("as root: lab from the inventory, scan, plan; the lab is gone afterwards",
-          .enabled(if: currentUserIsRoot && Lab.isSupported().supported, Comment(rawValue: "needs root and network namespaces: \(Lab.isSupported().reason)")))
+    static let liveSkipReason: String? = {
+        let support = Lab.isSupported()
+        if !currentUserIsRoot || !support.supported { return "needs root and network namespaces: \(support.reason)" }
+        return LabServerProgram.missing(LabServerProgram.allCases)
+    }()
+
+    @Test("as root: the lab states its cases, the scan finds each as intended and nothing else; the lab is gone afterwards",
+          .enabled(if: liveSkipReason == nil, Comment(rawValue: liveSkipReason ?? "")))
     func live() throws {
         let box = try repositoryCopy()
         let run = try runV6ready(["demo", "--lang", "vi"], in: box.directory, deadline: 300)
         #expect(run.status == 0, "\(run.out)\n\(run.err)")
         #expect(run.out.contains("the lab is removed"))
         #expect(run.out.contains("Sẵn sàng IPv6"))
-        // The scan really happened: a scan file with reachable IPv6 results and the broken services not reachable.
+
+        // The intent comes before the scan, the intended/found table after it.
+        let lines = run.out.split(separator: "\n").map(String.init)
+        let statement = try #require(lines.firstIndex { $0.contains("Broken on purpose: 7 cases, each must be found as intended:") })
+        let scanning = try #require(lines.firstIndex { $0.hasPrefix("2/4  Scanning") })
+        let table = try #require(lines.firstIndex { $0.contains("CASE") && $0.contains("INTENDED") && $0.contains("FOUND") })
+        #expect(statement < scanning && scanning < table)
+        // The cases are the library's choice (pinned by its own tests); each has its row, found as intended.
+        let cases = LabSpec.fromInventory(try exampleInventory()).cases
+        #expect(cases.count == 7)
+        let rows = lines[(table + 1)...].prefix(cases.count)
+        for chosen in cases {
+            let check = "\(chosen.check.name) \(chosen.check.result == .fail ? "fails" : chosen.check.result.rawValue)"
+            let row = try #require(rows.first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(chosen.label + " ") }, "\(chosen.label)")
+            #expect(row.components(separatedBy: "\(chosen.verdict): " + check).count == 3, "intended and found: \(row)")
+            #expect(row.hasSuffix("yes"), "\(row)")
+        }
+        #expect(lines.contains("     7 of 7 cases found as intended, 0 findings not intended"), "\(run.out)")
+        #expect(!run.out.contains("not intended: "), "\(run.out)")
+
+        // The scan really happened, with the lab's servers: six yellow services, all of them cases.
         let scans = try FileSystem.listDirectory(box.path("reports/demo/scans")).filter { $0.hasSuffix(".jsonl") }
         #expect(scans.count == 1)
-        let results = try String(decoding: box.read("reports/demo/scans/" + scans[0]), as: UTF8.self)
-            .split(separator: "\n").compactMap { ProbeResult(json: try JSONParser.parse(String($0)).value) }
+        let text = try String(decoding: box.read("reports/demo/scans/" + scans[0]), as: UTF8.self)
+        let values = try text.split(separator: "\n").map { try JSONParser.parse(String($0)).value }
+        let results = values.compactMap(ProbeResult.init(json:))
         #expect(results.contains { $0.family == .v6 && $0.status == .reachable })
         #expect(results.contains { $0.family == .v4 && $0.status == .reachable })
-        // No namespace of that lab is left.
+        let yellow = values.filter { $0["type"]?.stringValue == "service" && $0["verdict"]?.stringValue == "yellow" }
+            .compactMap { $0["record"]?.stringValue }.sorted()
+        #expect(yellow == cases.filter { $0.verdict == .yellow }.map(\.service).sorted())
+        #expect(yellow.count == 6)
+
+        // This machine's resolver is never asked, nor named: the scanner had the lab's own.
+        let machine = (try? FileSystem.readFile("/etc/resolv.conf")).map { ResolverConfiguration.parse(resolvConf: String(decoding: $0, as: UTF8.self)) }
+        for server in machine?.servers ?? [] {
+            for output in [run.out, run.err, text] { #expect(!output.contains(server.address.description), "\(server) mentioned") }
+        }
+        #expect(!text.contains("lookup failed"))
+
+        // No namespace of that lab is left, nor its scanner's resolver file.
         let namespace = try #require(run.out.split(whereSeparator: { $0 == " " || $0 == "\n" }).first { $0.hasPrefix("v6r-") && $0.hasSuffix("-scanner…") })
         let prefix = String(namespace.prefix(10))
         let left = try FileSystem.listDirectory("/run/netns").filter { $0.hasPrefix(prefix) }
         #expect(left.isEmpty, "left behind: \(left)")
+        #expect(!FileSystem.exists("/etc/netns/" + namespace.dropLast()), "the scanner's /etc/netns folder is removed")
     }
 }

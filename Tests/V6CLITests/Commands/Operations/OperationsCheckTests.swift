@@ -22,7 +22,7 @@ struct OperationsCheckTests {
     @Test("1 when a target is missed: the program's targets for the date")
     func nonCompliant() throws {
         let box = try OperationsScans.sandbox()
-        let run = box.run("check", "--inventory", "inv", "--date", "2026-06-30", "--json")
+        let run = box.run("check", "--inventory", "inv", "--date", "2026-06-30", "--program", "ipv6-for-gov-2022-2025", "--json")
         #expect(run.code == .findings)
         let json = try JSONParser.parse(run.out).value
         #expect(json["compliant"] == .bool(false))

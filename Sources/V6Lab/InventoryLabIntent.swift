@@ -1,0 +1,143 @@
+import V6Core
+
+/// What a scan of an inventory lab must find, said before the scan and checked after it: each broken-on-purpose
+/// case with its colour and sub-check; every other service green when the inventory gives it IPv6 and red when it
+/// does not (the inventory's own story, which the lab serves faithfully); every other inventoried address
+/// answering, except the IPv6 addresses the inventory says are not configured yet, which must stay silent.
+/// Anything else the scan reports is a finding nobody intended — a bug of the lab or of the scanner. Pure.
+public struct InventoryLabIntent: Sendable, Hashable {
+    public var cases: [InventoryLabCase]
+    /// Service id → the colour it must get, for every service outside the cases that the intent judges.
+    public var expected: [String: ServiceColour]
+    /// Service id → why the intent does not judge it (an address the lab cannot hold, a name it does not serve).
+    public var unjudged: [String: String]
+    /// Inventoried addresses that must not answer.
+    public var silentAddresses: Set<IPAddress>
+
+    init(cases: [InventoryLabCase], services: [Service], silentAddresses: [IPAddress], isHeld: (IPAddress) -> Bool,
+         skippedNames: Set<String>) {
+        self.cases = cases
+        self.silentAddresses = Set(silentAddresses)
+        let caseServices = Set(cases.map(\.service))
+        var expected: [String: ServiceColour] = [:]
+        var unjudged: [String: String] = [:]
+        for service in services where !caseServices.contains(service.id) {
+            let addresses = service.ipv4 + service.ipv6
+            if addresses.isEmpty {
+                unjudged[service.id] = "the inventory lists no address for it"
+            } else if let outside = addresses.first(where: { !isHeld($0) }) {
+                unjudged[service.id] = "\(outside) is outside the ranges the lab can hold"
+            } else if let name = service.hostname, skippedNames.contains(name) {
+                unjudged[service.id] = "its name \(name) is not under .example or .test, so the lab does not serve it"
+            } else {
+                expected[service.id] = service.ipv6.isEmpty ? .red : .green
+            }
+        }
+        self.expected = expected
+        self.unjudged = unjudged
+    }
+
+    /// Every address a case holds: what happens there is the case's, judged by the case.
+    public var caseAddresses: Set<IPAddress> { Set(cases.flatMap(\.addresses)) }
+
+    /// What the demo says before scanning: one line per case, then the rule for everything else.
+    public var statement: [String] {
+        var lines = ["Broken on purpose: \(cases.count) case\(cases.count == 1 ? "" : "s"), each must be found as intended:"]
+        lines += cases.map { "  \($0.subject): \($0.broken) → \($0.intended)" }
+        lines.append("Everything else must be as the inventory says: services green with IPv6, red without; "
+            + "every address answering" + (silentAddresses.isEmpty ? "." : " but the \(silentAddresses.count) IPv6 "
+            + "addresses of segments without IPv6, which stay silent."))
+        return lines
+    }
+
+    /// Compares the scan with the intent: one row per case, and one line per finding nobody intended.
+    public func compare(services reports: [ServiceReport], probes: [ProbeResult]) -> InventoryLabComparison {
+        var byRecord: [String: ServiceReport] = [:]
+        for report in reports { if let record = report.record { byRecord[record] = report } }
+        let rows = cases.map { row(for: $0, byRecord[$0.service], probes) }
+
+        var unintended: [String] = []
+        for (id, colour) in expected.sorted(by: { $0.key < $1.key }) {
+            guard let report = byRecord[id] else {
+                unintended.append("\(id): no verdict in the scan (intended: \(colour))")
+                continue
+            }
+            if report.verdict != colour {
+                unintended.append("\(id) (\(report.target)): \(report.verdict) — \(report.reason) (intended: \(colour))")
+            }
+        }
+        let held = caseAddresses
+        for probe in probes where !held.contains(probe.address) {
+            let port = probe.port.map { " \($0)" } ?? ""
+            let what = "\(probe.record ?? probe.displayTarget) \(probe.address) \(probe.method)\(port)"
+            if silentAddresses.contains(probe.address) {
+                if probe.status == .reachable {
+                    unintended.append("\(what): answers, though its segment has no IPv6 yet (intended: silent)")
+                }
+            } else if probe.status != .reachable {
+                unintended.append("\(what): \(probe.status)" + (probe.detail.map { " (\($0))" } ?? "")
+                                  + " (intended: reachable)")
+            }
+        }
+        return InventoryLabComparison(rows: rows, unintended: unintended)
+    }
+
+    func row(for chosen: InventoryLabCase, _ report: ServiceReport?, _ probes: [ProbeResult]) -> InventoryLabComparison.Row {
+        guard let report else {
+            return InventoryLabComparison.Row(case: chosen, found: "no verdict in the scan", asIntended: false)
+        }
+        let named = report.checks.filter { $0.name == chosen.check.name }
+        let matching = named.first { $0.result == chosen.check.result && $0.explanation.contains(chosen.check.phrase) }
+        var found = "\(report.verdict)"
+        var asIntended = report.verdict == chosen.verdict && matching != nil
+        if let check = matching ?? named.first {
+            found += ": \(check.name) \(InventoryLabCase.word(check.result)) — " + Self.clip(check.explanation)
+        } else {
+            found += ": no \(chosen.check.name) check — " + Self.clip(report.reason)
+        }
+        if chosen.echoUnanswered {
+            let echoes = probes.filter { chosen.addresses.contains($0.address) && $0.family == .v6 && $0.method == .icmp }
+            let statuses = Set(echoes.map(\.status.rawValue)).sorted().joined(separator: ", ")
+            found += "; echo: " + (echoes.isEmpty ? "not probed" : statuses)
+            asIntended = asIntended && !echoes.isEmpty && echoes.allSatisfy { $0.status != .reachable }
+        }
+        return InventoryLabComparison.Row(case: chosen, found: found, asIntended: asIntended)
+    }
+
+    /// A sub-check's explanation cut to fit a table cell.
+    static func clip(_ text: String, to length: Int = 56) -> String {
+        text.count > length ? String(text.prefix(length - 1)) + "…" : text
+    }
+}
+
+/// The scan held against the intent: the "intended / found" table and the findings nobody intended.
+public struct InventoryLabComparison: Sendable {
+    public struct Row: Sendable {
+        public var `case`: InventoryLabCase
+        public var found: String
+        public var asIntended: Bool
+    }
+
+    public var rows: [Row]
+    /// One line per finding outside the intent, each saying what was intended instead.
+    public var unintended: [String]
+
+    public var foundAsIntended: Int { rows.filter(\.asIntended).count }
+
+    /// True when every case was found as intended and nothing else was found.
+    public var isAsIntended: Bool { foundAsIntended == rows.count && unintended.isEmpty }
+
+    /// `7 of 7 cases found as intended, 0 findings not intended`.
+    public var summary: String {
+        "\(foundAsIntended) of \(rows.count) cases found as intended, \(unintended.count) "
+            + "finding\(unintended.count == 1 ? "" : "s") not intended"
+    }
+
+    /// The "intended / found" table's columns (what each case broke is in `InventoryLabIntent.statement`).
+    public static let headers = ["CASE", "INTENDED", "FOUND", "AS INTENDED"]
+
+    /// The table's rows, in `headers` order.
+    public var table: [[String]] {
+        rows.map { [$0.case.label, $0.case.intendedBriefly, $0.found, $0.asIntended ? "yes" : "NO"] }
+    }
+}
