@@ -6,14 +6,14 @@ _v6ready() {
     local path="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "$path/${COMP_WORDS[i]}" in
-            /init|/inventory|/inventory/validate|/inventory/list|/inventory/show|/inventory/add|/inventory/add/agency|/inventory/add/site|/inventory/add/segment|/inventory/add/device|/inventory/add/service|/inventory/remove|/inventory/import|/inventory/export|/inventory/netbox-import|/inventory/netbox-export|/inventory/nmap-import|/inventory/merge|/inventory/move|/inventory/rename|/inventory/dissolve|/probe|/scan|/discover|/lab|/lab/up|/lab/down|/lab/list|/demo|/assess|/plan|/addrplan|/programs|/check|/drift|/completion|/manpage)
+            /init|/inventory|/inventory/validate|/inventory/list|/inventory/show|/inventory/add|/inventory/add/agency|/inventory/add/site|/inventory/add/segment|/inventory/add/device|/inventory/add/service|/inventory/remove|/inventory/import|/inventory/export|/inventory/netbox-import|/inventory/netbox-export|/inventory/nmap-import|/inventory/merge|/inventory/move|/inventory/rename|/inventory/dissolve|/probe|/scan|/discover|/lan|/lab|/lab/up|/lab/down|/lab/list|/demo|/assess|/plan|/addrplan|/programs|/check|/drift|/completion|/manpage)
                 path="$path/${COMP_WORDS[i]}" ;;
         esac
     done
     local words="" files=no
     case "$path" in
         "")
-            words="init inventory probe scan discover lab demo assess plan addrplan programs check drift completion manpage"
+            words="init inventory probe scan discover lan lab demo assess plan addrplan programs check drift completion manpage"
             [[ "$cur" == -* ]] && words="--version --help -h"
             ;;
         /init)
@@ -238,9 +238,12 @@ _v6ready() {
                 --workers) COMPREPLY=(); return ;;
                 --resolver) COMPREPLY=(); return ;;
                 --service-timeout) COMPREPLY=(); return ;;
+                --lan) COMPREPLY=($(compgen -W "$(ls /sys/class/net 2>/dev/null)" -- "$cur")); return ;;
+                --listen) COMPREPLY=(); return ;;
+                --segment) COMPREPLY=(); return ;;
                 --reports) COMPREPLY=($(compgen -d -- "$cur")); return ;;
             esac
-            [[ "$cur" == -* ]] && words="--inventory --agency --site --tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --workers --resolver --no-dns --service-timeout --no-services --reports --fail-unreachable --json --summary-json --help -h"
+            [[ "$cur" == -* ]] && words="--inventory --agency --site --tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --workers --resolver --no-dns --service-timeout --no-services --lan --listen --segment --reports --fail-unreachable --json --summary-json --help -h"
             ;;
         /discover)
             case "$prev" in
@@ -260,6 +263,15 @@ _v6ready() {
                 --output|-o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
             esac
             [[ "$cur" == -* ]] && words="--inventory --tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --workers --link --wait --max-targets --all --outside-scope --output -o --json --help -h"
+            ;;
+        /lan)
+            case "$prev" in
+                --inventory) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                --listen) COMPREPLY=(); return ;;
+                --segment) COMPREPLY=(); return ;;
+                --netns) COMPREPLY=(); return ;;
+            esac
+            [[ "$cur" == -* ]] && words="--inventory --listen --segment --netns --json --help -h"
             ;;
         /lab)
             words="up down list"
@@ -347,11 +359,14 @@ _v6ready() {
                 --workers) COMPREPLY=(); return ;;
                 --resolver) COMPREPLY=(); return ;;
                 --service-timeout) COMPREPLY=(); return ;;
+                --lan) COMPREPLY=($(compgen -W "$(ls /sys/class/net 2>/dev/null)" -- "$cur")); return ;;
+                --listen) COMPREPLY=(); return ;;
+                --segment) COMPREPLY=(); return ;;
                 --deadline) COMPREPLY=(); return ;;
                 --keep) COMPREPLY=(); return ;;
                 --prometheus) COMPREPLY=($(compgen -f -- "$cur")); return ;;
             esac
-            [[ "$cur" == -* ]] && words="--inventory --policy --program --date --scan --previous --reports --scan-now --agency --site --tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --workers --resolver --no-dns --service-timeout --no-services --deadline --keep --ignore-drift --prometheus --json --help -h"
+            [[ "$cur" == -* ]] && words="--inventory --policy --program --date --scan --previous --reports --scan-now --agency --site --tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --workers --resolver --no-dns --service-timeout --no-services --lan --listen --segment --deadline --keep --ignore-drift --prometheus --json --help -h"
             ;;
         /drift)
             case "$prev" in

@@ -150,3 +150,20 @@ const void *cv6_cmsg_data(const struct cmsghdr *header) {
 size_t cv6_cmsg_space(size_t length) {
     return CMSG_SPACE(length);
 }
+
+int cv6_interface_mtu(int fd, const char *name) {
+    struct ifreq request;
+    memset(&request, 0, sizeof request);
+    strncpy(request.ifr_name, name, IFNAMSIZ - 1);
+    if (ioctl(fd, SIOCGIFMTU, &request) != 0) return -1;
+    return request.ifr_mtu;
+}
+
+int cv6_interface_hardware_address(int fd, const char *name, uint8_t out[6]) {
+    struct ifreq request;
+    memset(&request, 0, sizeof request);
+    strncpy(request.ifr_name, name, IFNAMSIZ - 1);
+    if (ioctl(fd, SIOCGIFHWADDR, &request) != 0) return -1;
+    memcpy(out, request.ifr_hwaddr.sa_data, 6);
+    return request.ifr_hwaddr.sa_family;
+}

@@ -8,6 +8,10 @@ public enum LabServerProgram: String, Sendable, CaseIterable {
     case nsd
     /// nginx (Debian package `nginx-light`).
     case nginx
+    /// radvd, the router advertisement daemon (Debian package `radvd`).
+    case radvd
+    /// dnsmasq, here as a DHCPv6 server (Debian package `dnsmasq`).
+    case dnsmasq
     /// socat, behind the lab's SMTP listener (`LabMailServer`).
     case socat
 
@@ -15,6 +19,8 @@ public enum LabServerProgram: String, Sendable, CaseIterable {
         switch self {
         case .nsd: "nsd"
         case .nginx: "nginx-light"
+        case .radvd: "radvd"
+        case .dnsmasq: "dnsmasq"
         case .socat: "socat"
         }
     }
@@ -148,7 +154,7 @@ public final class LabServerProcess: @unchecked Sendable {
 
     /// The server's own log so far (its start-up errors, for failure messages).
     public var log: String {
-        let text = ["server.log", "nsd.log", "error.log"].compactMap {
+        let text = ["server.log", "nsd.log", "error.log", "dnsmasq.log"].compactMap {
             FileManager.default.contents(atPath: directory + "/" + $0).map { String(decoding: $0, as: UTF8.self) }
         }.joined(separator: "\n")
         return text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -74,6 +74,13 @@ void cv6_deadline_cancel(void);
 /// `name` (created in the calling thread's network namespace, gone when the descriptor closes).
 int cv6_tun_attach(int fd, const char *name);
 
+/// ioctl(SIOCGIFMTU) on any socket `fd`: the MTU of interface `name` in the socket's network namespace, or -1 with errno.
+int cv6_interface_mtu(int fd, const char *name);
+
+/// ioctl(SIOCGIFHWADDR) on any socket `fd`: copies up to 6 bytes of interface `name`'s hardware address to `out`;
+/// returns the ARPHRD type (1 for Ethernet), or -1 with errno.
+int cv6_interface_hardware_address(int fd, const char *name, uint8_t out[6]);
+
 /// CMSG_FIRSTHDR: the first control message of a received msghdr, or NULL.
 struct cmsghdr *cv6_cmsg_firsthdr(const struct msghdr *message);
 

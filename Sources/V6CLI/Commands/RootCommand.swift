@@ -15,7 +15,7 @@ struct RootCommand: ParsableCommand {
             "v6ready inventory validate --inventory inventories/example",
             "v6ready inventory list devices --agency so-tttt",
         ],
-        subcommands: [InitCommand.self, InventoryCommand.self, ProbeCommand.self, ScanCommand.self, DiscoverCommand.self,
+        subcommands: [InitCommand.self, InventoryCommand.self, ProbeCommand.self, ScanCommand.self, DiscoverCommand.self, LANCommand.self,
                       LabCommand.self, DemoCommand.self, AssessCommand.self, PlanCommand.self, AddrplanCommand.self, ProgramsCommand.self,
                       CheckCommand.self, DriftCommand.self, CompletionCommand.self, ManPageCommand.self])
 

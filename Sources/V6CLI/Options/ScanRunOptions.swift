@@ -13,7 +13,15 @@ public struct ScanRunOptions: ParsableArguments {
     @Flag("--no-services", help: "Probe addresses only: no service verdicts.")
     var noServices: Bool
 
+    @Option("--lan", value: "IFACE", help: "Also audit this interface's LAN (router advertisements, DHCPv6, neighbours): a {\"type\":\"lan\",...} line, as v6ready lan.")
+    var lan: String?
+    @OptionGroup var lanAudit: LANAuditOptions
+
     public init() {}
+
+    public mutating func validate() throws(CLIError) {
+        if lan == nil, let given = lanAudit.firstGivenOption { throw .argument("\(given) applies to the LAN audit: add --lan IFACE") }
+    }
 
     /// The first option of this group the command line gave, for "only applies with" messages.
     var firstGivenOption: String? {

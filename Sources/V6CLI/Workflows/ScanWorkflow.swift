@@ -25,6 +25,8 @@ struct ScanWorkflow {
         var answering: PerFamily<Set<IPAddress>>
         var notices: [String]
         var summaryJSON: JSONValue
+        /// The LAN audit's verdict, with `--lan`.
+        var lan: LANVerdict?
 
         var everyAddressAnswered: Bool { probed[.v4].isSubset(of: answering[.v4]) && probed[.v6].isSubset(of: answering[.v6]) }
     }
@@ -49,6 +51,11 @@ struct ScanWorkflow {
         try session.enterNamespace()
         // Service checks open their ICMP sockets (PMTU) here: inside the namespace, before privileges are dropped.
         let serviceRun = services.isEmpty ? nil : ServiceRun(settings: settings)
+        // The LAN audit's sockets too: raw ICMPv6 and port 546 need the privileges the engine's drop takes away.
+        let lanAudit = try options.lan.map { interface throws(CLIError) in
+            try LANAuditWorkflow(interface: interface, options: options.lanAudit, inventory: inventory)
+        }
+        let lanLink = try lanAudit?.open()
         let engine = try session.openEngine(console: console)
         try store.create()
         let name = store.newScanName(started: started)
@@ -70,17 +77,23 @@ struct ScanWorkflow {
         // One verdict line per service, after the probe lines (docs/scan-format.md).
         let verdicts = serviceRun?.check(services) ?? []
         for report in verdicts { record(report.jsonLine) }
+        // The LAN audit last: one {"type":"lan",...} line (docs/scan-format.md).
+        var lan: LANVerdict?
+        if let lanAudit, let lanLink {
+            lan = lanAudit.audit(lanLink)
+            record(lan!.jsonLine)
+        }
         let finished = Date()
         let summaryJSON = Self.summaryJSON(summary, inventory: inventoryShown, site: options.site, started: started,
-                                           finished: ScanTimestamp.now, finishedDate: finished, services: verdicts)
+                                           finished: ScanTimestamp.now, finishedDate: finished, services: verdicts, lan: lan)
         try store.write(name: name, lines: lines, summary: summaryJSON)
         return Outcome(name: name, shownPath: store.shownPath(name), summary: summary, verdicts: verdicts, probed: probed,
-                       answering: answering, notices: serviceRun?.notices ?? [], summaryJSON: summaryJSON)
+                       answering: answering, notices: serviceRun?.notices ?? [], summaryJSON: summaryJSON, lan: lan)
     }
 
     /// The `.summary.json` beside a scan (docs/scan-format.md).
     static func summaryJSON(_ s: ProbeRunSummary, inventory: String, site: String?, started: ScanTimestamp, finished: ScanTimestamp,
-                            finishedDate: Date, services: [ServiceReport]) -> JSONValue {
+                            finishedDate: Date, services: [ServiceReport], lan: LANVerdict? = nil) -> JSONValue {
         var o = JSONObjectBuilder()
         o.add("schema", 1)
         o.add("inventory", inventory)
@@ -97,6 +110,14 @@ struct ScanWorkflow {
             o.add("services", .object(ServiceColour.worstFirst.map { colour in
                 (colour.rawValue, JSONValue.number(Double(services.filter { $0.verdict == colour }.count)))
             }))
+        }
+        if let lan {
+            var l = JSONObjectBuilder()
+            l.addIfPresent("segment", lan.segment)
+            l.add("interface", lan.interface)
+            l.add("verdict", lan.colour.rawValue)
+            l.add("findings", strings: lan.codes.map(\.rawValue))
+            o.add("lan", l.value)
         }
         return o.value
     }

@@ -35,6 +35,7 @@ public enum Assessor {
                     deviceItems[device.id].map { (device, $0) }
                 }
                 var item = assessSegment(segment, devices: devices, hasScan: scan != nil)
+                if let audit = scan?.lanVerdictsBySegment[segment.id] { LANReadiness.apply(audit, to: &item, segment: segment) }
                 item.agency = file.agency.id
                 item.category = program.categorize(SelectorSubject(record: .segment, segmentKind: segment.kind))
                 segmentItems.append(item)

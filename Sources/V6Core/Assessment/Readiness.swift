@@ -58,6 +58,9 @@ public enum EvidenceFact: Sendable, Equatable {
     case icmpv6Filtered
     /// Nothing answered on either family.
     case silent
+    /// The segment's LAN audit (`{"type":"lan",...}` line): its colour, whether hosts get an IPv6 address and DNS
+    /// over IPv6, and its finding codes (unknown neighbours and PREF64 left out: they do not decide readiness).
+    case lanAudit(line: Int, colour: LANColour, address: Bool, dns: Bool, codes: [LANFindingCode])
 }
 
 /// The verdict on one record with everything it rests on.

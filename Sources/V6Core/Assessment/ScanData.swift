@@ -9,11 +9,21 @@ public struct ScanData: Sendable {
     public var serviceVerdicts: [String: ScanServiceVerdict]
     /// The service lines in full (sub-checks and all), file order: what the demo holds against its intent.
     public var serviceReports: [ServiceReport]
+    /// The LAN audits of the scan (`{"type":"lan",...}` lines), in file order.
+    public var lanVerdicts: [ScanLANVerdict]
 
     public init(name: String, time: String?, probes: [ScanProbe], serviceVerdicts: [String: ScanServiceVerdict] = [:],
-                serviceReports: [ServiceReport] = []) {
+                serviceReports: [ServiceReport] = [], lanVerdicts: [ScanLANVerdict] = []) {
         self.name = name; self.time = time; self.probes = probes; self.serviceVerdicts = serviceVerdicts
         self.serviceReports = serviceReports
+        self.lanVerdicts = lanVerdicts
+    }
+
+    /// The newest LAN verdict of each segment audited (by segment id; by interface for audits without a segment).
+    public var lanVerdictsBySegment: [String: ScanLANVerdict] {
+        var result: [String: ScanLANVerdict] = [:]
+        for entry in lanVerdicts { result[entry.key] = entry }
+        return result
     }
 
     /// Reads JSON Lines (docs/scan-format.md). Blank lines and lines of unknown `type` are skipped; a line that is
@@ -22,6 +32,7 @@ public struct ScanData: Sendable {
         var problems: [Diagnostic] = []
         var probes: [ScanProbe] = []
         var verdicts: [String: ScanServiceVerdict] = [:]
+        var lans: [ScanLANVerdict] = []
         var reports: [ServiceReport] = []
         let shown = displayName ?? name
         var body = bytes[...]
@@ -37,6 +48,14 @@ public struct ScanData: Sendable {
                 continue
             }
             if let type = value["type"] {
+                if type.stringValue == "lan" {
+                    guard let lan = LANVerdict(json: value) else {
+                        problems.append(Diagnostic(file: shown, line: lineNumber, message: "not a lan line (needs verdict green, yellow or red; see docs/scan-format.md)"))
+                        continue
+                    }
+                    lans.append(ScanLANVerdict(line: lineNumber, verdict: lan))
+                    continue
+                }
                 if type.stringValue == "service", let record = value["record"]?.stringValue,
                    let word = value["verdict"]?.stringValue {
                     guard let verdict = ServiceColour(rawValue: word) else {
@@ -57,7 +76,7 @@ public struct ScanData: Sendable {
         }
         if !problems.isEmpty { return .failure(ValidationFailure(problems)) }
         return .success(ScanData(name: name, time: timeFromFileName(name), probes: probes, serviceVerdicts: verdicts,
-                                 serviceReports: reports))
+                                 serviceReports: reports, lanVerdicts: lans))
     }
 
     /// `20240515T020000Z.jsonl` → `2024-05-15T02:00:00Z`; nil when the name is not a scan timestamp.
@@ -112,6 +131,15 @@ public struct ScanProbe: Sendable, Equatable {
         if let detail = result.detail, !detail.isEmpty { text += " (\(detail))" }
         return text
     }
+}
+
+/// One LAN audit of a scan and its line.
+public struct ScanLANVerdict: Sendable, Equatable {
+    public var line: Int
+    public var verdict: LANVerdict
+    public init(line: Int, verdict: LANVerdict) { self.line = line; self.verdict = verdict }
+    /// The segment id, or `interface:NAME` for an audit judged against no segment.
+    public var key: String { verdict.segment ?? "interface:\(verdict.interface)" }
 }
 
 /// The scanner's verdict on one service, with the line it came from.

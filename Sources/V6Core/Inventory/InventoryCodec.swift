@@ -83,7 +83,9 @@ public enum InventoryCodec {
                 let kind = o.word("kind", SegmentKind.self)
                 let vlan = o.optionalInteger("vlan", in: 1...4094)
                 let v4 = o.prefixes("ipv4", family: .v4), v6 = o.prefixes("ipv6", family: .v6)
-                return Segment(id: id, name: name, site: site, kind: kind ?? .lan, vlan: vlan, ipv4: v4, ipv6: v6)
+                var segment = Segment(id: id, name: name, site: site, kind: kind ?? .lan, vlan: vlan, ipv4: v4, ipv6: v6)
+                decodeSegmentLAN(&o, into: &segment)
+                return segment
             }
         }
         let devices = r.array("devices") { reader, value, path in
@@ -204,6 +206,7 @@ public enum InventoryCodec {
         o.add("id", s.id); o.add("name", s.name); o.add("site", s.site); o.add("kind", s.kind.rawValue)
         o.addIfPresent("vlan", s.vlan)
         o.add("ipv4", strings: s.ipv4.map(\.description)); o.add("ipv6", strings: s.ipv6.map(\.description))
+        encodeSegmentLAN(s, into: &o)
         return o.value
     }
 

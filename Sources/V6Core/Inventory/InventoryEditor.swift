@@ -113,6 +113,8 @@ public enum InventoryEditor {
             if file.agency.parent == id { refs.append("agency \(file.agency.id) (parent)") }
             for s in file.segments where s.site == id { refs.append("segment \(s.id) (site)") }
             for d in file.devices where d.segment == id { refs.append("device \(d.id) (segment)") }
+            for s in file.segments where s.routers.contains(id) { refs.append("segment \(s.id) (routers)") }
+            for s in file.segments where s.dhcpv6Servers.contains(id) { refs.append("segment \(s.id) (dhcpv6_servers)") }
             for s in file.services where s.device == id { refs.append("service \(s.id) (device)") }
         }
         return refs

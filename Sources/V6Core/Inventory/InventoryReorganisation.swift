@@ -31,6 +31,8 @@ public enum InventoryReorganisation {
             for i in files[f].segments.indices {
                 files[f].segments[i].id = map(files[f].segments[i].id)
                 files[f].segments[i].site = map(files[f].segments[i].site)
+                files[f].segments[i].routers = files[f].segments[i].routers.map(map)
+                files[f].segments[i].dhcpv6Servers = files[f].segments[i].dhcpv6Servers.map(map)
             }
             for i in files[f].devices.indices {
                 files[f].devices[i].id = map(files[f].devices[i].id)

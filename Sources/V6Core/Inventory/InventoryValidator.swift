@@ -43,6 +43,7 @@ public enum InventoryValidator {
             for (i, segment) in file.segments.enumerated() {
                 let path = JSONPath("segments[\(i)]")
                 claim(segment.id, "segment", name, path)
+                problems += segmentLANProblems(segment, path: path, file: name, deviceIDs: deviceIDs)
                 if !segment.site.isEmpty, !siteIDs.contains(segment.site) {
                     problems.append(Diagnostic(file: name, path: path.member("site"),
                                                message: "\(quoted(segment.site)) is not a site of agency \(quoted(agency.id))"))

@@ -35,12 +35,28 @@ public struct Segment: Sendable, Equatable {
     public var vlan: Int?
     public var ipv4: [IPPrefix]
     public var ipv6: [IPPrefix]
+    /// The devices that should send router advertisements on this segment (`v6ready lan` calls any other a rogue).
+    public var routers: [String]
+    /// How hosts get their IPv6 addresses; nil: not declared.
+    public var addressAssignment: AddressAssignment?
+    /// Whether a DHCPv6 server should answer on the segment; nil: as `addressAssignment` implies.
+    public var dhcpv6: Bool?
+    /// The devices that should answer DHCPv6 here (any other server is a rogue); empty: not declared.
+    public var dhcpv6Servers: [String]
     public init(id: String, name: String, site: String, kind: SegmentKind, vlan: Int? = nil,
-                ipv4: [IPPrefix] = [], ipv6: [IPPrefix] = []) {
+                ipv4: [IPPrefix] = [], ipv6: [IPPrefix] = [], routers: [String] = [],
+                addressAssignment: AddressAssignment? = nil, dhcpv6: Bool? = nil, dhcpv6Servers: [String] = []) {
         self.id = id; self.name = name; self.site = site; self.kind = kind; self.vlan = vlan
         self.ipv4 = ipv4; self.ipv6 = ipv6
+        self.routers = routers; self.addressAssignment = addressAssignment; self.dhcpv6 = dhcpv6
+        self.dhcpv6Servers = dhcpv6Servers
     }
     public func prefixes(_ family: AddressFamily) -> [IPPrefix] { family == .v4 ? ipv4 : ipv6 }
+    /// Whether a DHCPv6 server is expected: `dhcpv6` when given, else true for `dhcpv6` and `slaac+dhcpv6`
+    /// assignment or declared servers.
+    public var expectsDHCPv6: Bool {
+        dhcpv6 ?? ((addressAssignment?.usesDHCPv6 ?? false) || !dhcpv6Servers.isEmpty)
+    }
 }
 
 /// A device with its addresses per family; vendor/model/version are matched against the capability catalog.

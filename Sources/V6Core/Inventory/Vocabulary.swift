@@ -8,6 +8,23 @@ public enum SegmentKind: String, Sendable, CaseIterable, Codable {
     case internetEdge = "internet-edge", lan, wan, datacenter, dmz
 }
 
+/// How hosts on a segment get their IPv6 addresses.
+public enum AddressAssignment: String, Sendable, CaseIterable, Codable {
+    /// Stateless autoconfiguration from router advertisements (RFC 4862).
+    case slaac
+    /// Stateful DHCPv6 (RFC 8415): the routers set the M flag.
+    case dhcpv6
+    /// Both: SLAAC addresses and DHCPv6 ones.
+    case slaacAndDHCPv6 = "slaac+dhcpv6"
+    /// Configured by hand: no router advertisement prefix or DHCPv6 is needed for addresses.
+    case `static`
+
+    /// Hosts ask DHCPv6 for addresses.
+    public var usesDHCPv6: Bool { self == .dhcpv6 || self == .slaacAndDHCPv6 }
+    /// Hosts form addresses from router advertisement prefixes.
+    public var usesSLAAC: Bool { self == .slaac || self == .slaacAndDHCPv6 }
+}
+
 public enum DeviceRole: String, Sendable, CaseIterable, Codable {
     case router, l3Switch = "l3-switch", `switch`, firewall, server, workstation, printer, camera
     case accessPoint = "access-point", vpn, loadBalancer = "load-balancer", other

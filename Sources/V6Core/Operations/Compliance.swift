@@ -74,6 +74,10 @@ public enum Compliance {
                 outcome.summary = "\(unknown.count) answering host\(unknown.count == 1 ? " is" : "s are") not in the inventory"
                 outcome.details = unknown.map(\.description)
             }
+        case .noRogueRA:
+            noRogueRA(rule, input, &outcome)
+        case .lanIPv6DNS:
+            lanIPv6DNS(rule, input, &outcome)
         case let .maxScanAge(hours):
             outcome.required = hours
             if let age = input.scanAgeHours {

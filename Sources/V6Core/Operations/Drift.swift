@@ -54,7 +54,10 @@ public enum Drift {
                                              message: "new host \(label) answers (\(how.joined(separator: ", "))) and is not in the inventory"))
             }
         }
-        findings.sort { ($0.kind.severity, $0.record ?? "~", $0.address ?? "") < ($1.kind.severity, $1.record ?? "~", $1.address ?? "") }
+        findings += compareLAN(from: from, to: to)
+        // A new rogue RA comes first: it black-holes a whole floor now, whatever else changed.
+        findings.sort { ($0.kind.severity, $0.kind.rankInSeverity, $0.record ?? "~", $0.address ?? "")
+            < ($1.kind.severity, $1.kind.rankInSeverity, $1.record ?? "~", $1.address ?? "") }
         return DriftReport(from: from.name, to: to.name, fromTime: from.time, toTime: to.time, findings: findings, notRescanned: missing)
     }
 
@@ -171,12 +174,28 @@ public struct DriftFinding: Sendable, Equatable {
         case serviceGainedIPv6 = "service-gained-ipv6"
         case startedAnswering = "started-answering"
         case verdictBetter = "verdict-better"
+        /// A LAN segment hears a rogue router advertisement it did not hear in the older scan.
+        case newRogueRA = "new-rogue-ra"
+        /// A LAN segment has a rogue DHCPv6 server it did not have.
+        case newRogueDHCPv6 = "new-rogue-dhcpv6"
+        /// A LAN segment's verdict got worse (green → yellow → red).
+        case lanVerdictWorse = "lan-verdict-worse"
+        case lanVerdictBetter = "lan-verdict-better"
+
+        /// Order within a severity: a new rogue RA before anything else.
+        var rankInSeverity: Int {
+            switch self {
+            case .newRogueRA: 0
+            case .newRogueDHCPv6: 1
+            default: 2
+            }
+        }
 
         public var severity: DriftSeverity {
             switch self {
-            case .serviceLostIPv6, .stoppedAnswering, .verdictWorse: return .regression
+            case .serviceLostIPv6, .stoppedAnswering, .verdictWorse, .newRogueRA, .newRogueDHCPv6, .lanVerdictWorse: return .regression
             case .newHost, .unknownHost: return .attention
-            case .serviceGainedIPv6, .startedAnswering, .verdictBetter: return .improvement
+            case .serviceGainedIPv6, .startedAnswering, .verdictBetter, .lanVerdictBetter: return .improvement
             }
         }
     }

@@ -50,6 +50,10 @@ public enum PolicyRuleKind: Sendable, Equatable {
     case noUnknownHosts
     /// The scan is at most this many hours old (a cron job that stopped scanning is a finding too).
     case maxScanAge(hours: Double)
+    /// No LAN audit of the scan heard a rogue router advertisement (`rogue-ra`).
+    case noRogueRA
+    /// Every LAN segment (in scope) was audited and gives its hosts an IPv6 address and DNS over IPv6.
+    case lanIPv6DNS
 
     public var name: String {
         switch self {
@@ -59,8 +63,11 @@ public enum PolicyRuleKind: Sendable, Equatable {
         case .noIPv6Broken: return "no-ipv6-broken"
         case .noUnknownHosts: return "no-unknown-hosts"
         case .maxScanAge: return "max-scan-age"
+        case .noRogueRA: return "no-rogue-ra"
+        case .lanIPv6DNS: return "lan-ipv6-dns"
         }
     }
 
-    public static let names = ["program-targets", "services-green", "dual-stack-percent", "no-ipv6-broken", "no-unknown-hosts", "max-scan-age"]
+    public static let names = ["program-targets", "services-green", "dual-stack-percent", "no-ipv6-broken", "no-unknown-hosts", "max-scan-age",
+                              "no-rogue-ra", "lan-ipv6-dns"]
 }

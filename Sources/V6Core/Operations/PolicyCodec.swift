@@ -134,6 +134,12 @@ public enum PolicyCodec {
             kind = .noIPv6Broken(records: records)
         case "no-unknown-hosts":
             kind = .noUnknownHosts
+        case "no-rogue-ra":
+            readScope()
+            kind = .noRogueRA
+        case "lan-ipv6-dns":
+            readScope()
+            kind = .lanIPv6DNS
         case "max-scan-age":
             let hours = o.optionalNumber("hours")
             if o.member("hours") == nil {

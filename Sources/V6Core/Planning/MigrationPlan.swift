@@ -70,6 +70,8 @@ public struct PlanAction: Sendable, Equatable {
         case publishAAAA = "publish-aaaa"
         case fixIPv6Path = "fix-ipv6-path"
         case fixICMPv6Policy = "fix-icmpv6-policy"
+        /// A LAN whose hosts get no IPv6 address or DNS, or that hears a rogue RA: fix its RAs and DHCPv6.
+        case fixLANControlPlane = "fix-lan-control-plane"
         case verify = "verify"
         case survey = "survey"
     }

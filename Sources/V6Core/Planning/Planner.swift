@@ -116,6 +116,7 @@ public enum Planner {
     static func segmentActions(_ a: AssessedItem, segment: Segment?, suggested: IPPrefix?, costs: UnitCosts) -> [PlanAction] {
         guard let segment else { return [] }
         if segment.ipv6.isEmpty { return [PlanAction(.assignPrefix, to: suggested?.description, cost: costs.configure)] }
+        if let lan = LANReadiness.problem(a) { return [PlanAction(.fixLANControlPlane, to: lan, cost: costs.fix)] }
         switch a.status {
         case .configured: return [PlanAction(.verify, cost: 0)]
         default: return []
@@ -229,7 +230,7 @@ public enum Planner {
                 case .replaceDevice: b.replacements += 1; b.replacementCost += cost
                 case .upgradeFirmware: b.upgrades += 1; b.upgradeCost += cost
                 case .assignPrefix, .enableDualStack, .publishAAAA: b.configurations += 1; b.configurationCost += cost
-                case .fixIPv6Path, .fixICMPv6Policy: b.fixes += 1; b.fixCost += cost
+                case .fixIPv6Path, .fixICMPv6Policy, .fixLANControlPlane: b.fixes += 1; b.fixCost += cost
                 case .makeAddressPlan, .verify, .survey: break
                 }
                 if action.cost == nil, action.kind != .verify, action.kind != .survey, action.kind != .makeAddressPlan { b.unpriced += 1 }

@@ -57,6 +57,9 @@ public enum ReportJSON {
         case .noHost: o.add("type", "no-host")
         case .icmpv6Filtered: o.add("type", "icmpv6-filtered")
         case .silent: o.add("type", "silent")
+        case let .lanAudit(line, colour, address, dns, codes):
+            o.add("type", "lan-audit"); o.addIfPresent("scan", scanName); o.add("line", line); o.add("verdict", colour.rawValue)
+            o.add("address", .bool(address)); o.add("dns", .bool(dns)); o.add("findings", strings: codes.map(\.rawValue))
         }
         return o.value
     }

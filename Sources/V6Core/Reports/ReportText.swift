@@ -71,6 +71,8 @@ public struct ReportText: Sendable {
                 ?? t("Fix IPv6 reachability", "Khắc phục lỗi truy cập IPv6")
         case .fixICMPv6Policy:
             return t("Fix the ICMPv6 policy per RFC 4890 (behind it: \(a.to ?? ""))", "Sửa chính sách ICMPv6 theo RFC 4890 (phân đoạn phía sau: \(a.to ?? ""))")
+        case .fixLANControlPlane:
+            return t("Fix the LAN's router advertisements and DHCPv6 (\(a.to ?? ""))", "Sửa quảng bá bộ định tuyến và DHCPv6 của mạng LAN (\(a.to ?? ""))")
         case .verify: return t("Verify with a scan", "Kiểm chứng bằng bản quét")
         case .survey: return t("Survey its IPv6 support and add the model to the catalog", "Khảo sát khả năng hỗ trợ IPv6 và bổ sung vào danh mục thiết bị")
         }
@@ -109,6 +111,10 @@ public struct ReportText: Sendable {
             return t("ICMPv6 echo dropped while TCP over IPv6 works: a filter breaks RFC 4890",
                      "ICMPv6 echo bị chặn trong khi TCP qua IPv6 hoạt động: bộ lọc vi phạm RFC 4890")
         case .silent: return t("no answer on either family", "không trả lời trên cả IPv4 và IPv6")
+        case let .lanAudit(line, colour, address, dns, codes):
+            let found = codes.isEmpty ? "" : " — " + codes.map(\.rawValue).joined(separator: ", ")
+            return t("LAN audit \(colour.rawValue) (scan \(scan) line \(line)): hosts get \(address ? "an" : "no") IPv6 address and \(dns ? "" : "no ")DNS over IPv6",
+                     "kiểm tra LAN \(colour.rawValue) (bản quét \(scan) dòng \(line)): máy trạm \(address ? "nhận được" : "không nhận được") địa chỉ IPv6 và \(dns ? "có" : "không có") DNS qua IPv6") + found
         }
     }
 

@@ -37,6 +37,8 @@ public struct Errno: Error, RawRepresentable, Hashable, Sendable, CustomStringCo
     public static let noSuchFileOrDirectory = Errno(rawValue: ENOENT)
     /// `ESRCH`: no such process.
     public static let noSuchProcess = Errno(rawValue: ESRCH)
+    /// `ECHILD`: no such child process (already reaped).
+    public static let noChildProcess = Errno(rawValue: ECHILD)
     /// `EINTR`: interrupted by a signal; the wrappers retry it (except for `close`).
     public static let interrupted = Errno(rawValue: EINTR)
     /// `EIO`: input/output error.

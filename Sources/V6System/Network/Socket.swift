@@ -222,6 +222,54 @@ public final class Socket: Sendable {
         try setOption(level: SOL_SOCKET, name: SO_SNDBUF, value: bytes)
     }
 
+    /// Sends only through interface `name` and receives only what arrived on it (`SO_BINDTODEVICE`; needs
+    /// `CAP_NET_RAW`, so set it before dropping privileges). The LAN audit listens to one link and no other.
+    public func bindToDevice(_ name: String) throws(SystemError) {
+        var bytes = Array(name.utf8)
+        bytes.append(0)
+        _ = try syscall("setsockopt", arguments: "\(subject), SO_BINDTODEVICE, \(name)") {
+            setsockopt(descriptor.rawValue, SOL_SOCKET, SO_BINDTODEVICE, &bytes, socklen_t(bytes.count))
+        }
+    }
+
+    /// Lets another socket bind the same port (`SO_REUSEADDR`), e.g. the DHCPv6 client port 546.
+    public func setReuseAddress() throws(SystemError) {
+        try setOption(level: SOL_SOCKET, name: SO_REUSEADDR, value: Int32(1))
+    }
+
+    /// The hop limit of IPv6 multicast packets (`IPV6_MULTICAST_HOPS`): 255 for neighbour discovery (RFC 4861 §6.1:
+    /// receivers drop router solicitations with any other), 1 for DHCPv6.
+    public func setMulticastHopLimit(_ hops: Int32) throws(SystemError) {
+        try setOption(level: Int32(IPPROTO_IPV6), name: IPV6_MULTICAST_HOPS, value: hops)
+    }
+
+    /// The hop limit of IPv6 unicast packets (`IPV6_UNICAST_HOPS`).
+    public func setUnicastHopLimit(_ hops: Int32) throws(SystemError) {
+        try setOption(level: Int32(IPPROTO_IPV6), name: IPV6_UNICAST_HOPS, value: hops)
+    }
+
+    /// Whether our own IPv6 multicast comes back to us (`IPV6_MULTICAST_LOOP`): off, so an echo to all nodes is not
+    /// answered by this host itself.
+    public func setMulticastLoop(_ enabled: Bool) throws(SystemError) {
+        try setOption(level: Int32(IPPROTO_IPV6), name: IPV6_MULTICAST_LOOP, value: Int32(enabled ? 1 : 0))
+    }
+
+    /// The MTU of interface `name` in this socket's namespace (`ioctl(SIOCGIFMTU)`; sysfs would show the namespace
+    /// the process started in, not the one a `setns` moved it to).
+    public func interfaceMTU(_ name: String) throws(SystemError) -> Int {
+        Int(try syscall("ioctl", arguments: "SIOCGIFMTU, \(name)") { cv6_interface_mtu(descriptor.rawValue, name) })
+    }
+
+    /// The Ethernet address of interface `name` (`ioctl(SIOCGIFHWADDR)`), or nil for interfaces without one (TUN).
+    public func interfaceHardwareAddress(_ name: String) throws(SystemError) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: 6)
+        let type = try syscall("ioctl", arguments: "SIOCGIFHWADDR, \(name)") {
+            cv6_interface_hardware_address(descriptor.rawValue, name, &bytes)
+        }
+        // ARPHRD_ETHER: the only kind with a 6-byte address that a DUID-LL or a neighbour table entry can carry.
+        return type == 1 ? bytes : nil
+    }
+
     /// On a raw ICMPv6 socket, lets only these ICMPv6 types through (`ICMP6_FILTER`), so the kernel drops
     /// everything else (neighbour discovery, other processes' echo requests) before it reaches us.
     public func setICMPv6Filter(passing types: [UInt8]) throws(SystemError) {

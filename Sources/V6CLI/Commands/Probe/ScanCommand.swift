@@ -17,11 +17,15 @@ struct ScanCommand: RunnableCommand {
         the probe lines. Host names are looked up with --resolver, else the resolver from /etc/resolv.conf — inside
         --netns NAME from /etc/netns/NAME/resolv.conf, as ip netns exec does, and never this machine's; addresses
         outside the inventory's scope are never probed.
+        With --lan IFACE the scan also audits that interface's LAN as `v6ready lan` does (router advertisements,
+        DHCPv6, rogues, neighbours, judged against --segment or the segment whose prefix the routers announce): one
+        {"type":"lan",...} line, which drift (a new rogue RA first), check (no-rogue-ra, lan-ipv6-dns) and assess use.
         """,
         examples: [
             "sudo v6ready scan --inventory inventories/example",
             "sudo v6ready scan --resolver 2001:db8:a00:1010::4 --service-timeout 2000",
             "sudo v6ready scan --site huyen-an-binh-hq --rate 500",
+            "sudo v6ready scan --lan eth0 --segment so-tttt-lan",
             "sudo v6ready scan --netns lab-scan --json | jq 'select(.status != \"reachable\")'",
         ])
 
@@ -58,6 +62,10 @@ struct ScanCommand: RunnableCommand {
                 var serviceTable = TextTable(["VERDICT", "SERVICE", "TARGET", "WHY"])
                 for row in ServiceReportText.rows(outcome.verdicts) { serviceTable.add(row) }
                 console.outRaw(serviceTable.render())
+            }
+            if let lan = outcome.lan {
+                console.out("")
+                for line in lan.textLines() { console.out(line) }
             }
             console.out("Scan written to \(outcome.shownPath)")
         }
