@@ -20,6 +20,17 @@ public enum LabCommand {
     /// The default time limit for one command.
     public static let defaultTimeout: Duration = .seconds(20)
 
+    /// The floor for creating or deleting a namespace: the kernel serialises both behind the teardown of namespaces
+    /// deleted earlier, which on a loaded two-core machine running parallel labs took longer than `defaultTimeout`.
+    public static let namespaceTimeout: Duration = .seconds(120)
+
+    /// The limit a command gets: `requested`, raised to `namespaceTimeout` for `ip netns add|del`.
+    static func timeLimit(for path: String, _ arguments: [String], requested: Duration) -> Duration {
+        let namespaceChange = path.hasSuffix("/ip") && arguments.count >= 2 && arguments[0] == "netns"
+            && (arguments[1] == "add" || arguments[1] == "del" || arguments[1] == "delete")
+        return namespaceChange ? max(requested, namespaceTimeout) : requested
+    }
+
     /// Runs `tool` with `arguments` in the root namespace and returns how it ended; a non-zero exit is not an error
     /// here (tests look at failures on purpose). `input`, when given, becomes the command's standard input.
     public static func run(_ tool: LabTool, _ arguments: [String], input: String? = nil,
@@ -123,7 +134,8 @@ public enum LabCommand {
                                                            standardError: "could not start: \(error)"))
         }
         var timedOut = false
-        if finished.wait(timeout: .now() + timeout.timeInterval) == .timedOut {
+        let limit = timeLimit(for: path, arguments, requested: timeout)
+        if finished.wait(timeout: .now() + limit.timeInterval) == .timedOut {
             timedOut = true
             process.terminate()
             if finished.wait(timeout: .now() + 1) == .timedOut {

@@ -84,4 +84,17 @@ import Testing
             #expect(throws: LabError.self, "\(prefix)") { try Lab.removeLeftovers(prefix: prefix) }
         }
     }
+
+    @Test func namespaceChangesGetTheLongerLimitAndNothingElseDoes() {
+        let short = Duration.seconds(5)
+        #expect(LabCommand.timeLimit(for: "/usr/sbin/ip", ["netns", "add", "v6r-a1b2c3-h"], requested: short)
+                == LabCommand.namespaceTimeout)
+        #expect(LabCommand.timeLimit(for: "/usr/sbin/ip", ["netns", "del", "v6r-a1b2c3-h"], requested: short)
+                == LabCommand.namespaceTimeout)
+        #expect(LabCommand.timeLimit(for: "/usr/sbin/ip", ["netns", "pids", "v6r-a1b2c3-h"], requested: short) == short)
+        #expect(LabCommand.timeLimit(for: "/usr/sbin/ip", ["-n", "x", "netns", "add"], requested: short) == short)
+        #expect(LabCommand.timeLimit(for: "/usr/bin/kill", ["netns", "add"], requested: short) == short)
+        #expect(LabCommand.timeLimit(for: "/usr/sbin/ip", ["netns", "add", "x"], requested: .seconds(300))
+                == .seconds(300))
+    }
 }
