@@ -106,6 +106,7 @@ struct ScanStore {
 
     /// Creates the folder (after a privilege drop, so that under sudo the scans belong to the user who ran it).
     func create() throws(CLIError) {
+        try ReportWriter.requireSafeDirectory(directory, shown: shown)
         do { try FileSystem.createDirectory(directory, recursive: true) } catch {
             throw .environment("cannot create \(shown): \(error)")
         }
@@ -113,6 +114,7 @@ struct ScanStore {
 
     /// Writes a scan and then its summary, each atomically.
     func write(name: String, lines: [UInt8], summary: JSONValue) throws(CLIError) {
+        try ReportWriter.requireSafeDirectory(directory, shown: shown)
         do {
             try FileSystem.createDirectory(directory, recursive: true)
             try AtomicFile.write(lines, to: directory + "/" + name)

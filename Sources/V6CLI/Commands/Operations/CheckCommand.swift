@@ -114,3 +114,8 @@ struct CheckCommand: RunnableCommand {
         return report.compliant ? .success : .findings
     }
 }
+
+extension CheckCommand: ProbingCommand {
+    var opensSockets: Bool { scanNow }
+    var requestedUser: String? { scan.probe.privileges.user }
+}

@@ -90,3 +90,8 @@ struct ProbeCommand: RunnableCommand {
         return failUnreachable && !unanswered.isEmpty ? .findings : .success
     }
 }
+
+extension ProbeCommand: ProbingCommand {
+    var opensSockets: Bool { true }
+    var requestedUser: String? { probe.privileges.user }
+}
