@@ -165,7 +165,7 @@ public enum AtomicFile {
     /// Writes `bytes` to a new temporary file next to `path`, flushes it, and returns its path.
     /// Removes the temporary file again if anything fails. Errors name `path`, not the temporary file, since
     /// that is the file the user asked for: `write("inventories/x/a.json"): No space left on device`.
-    private static func writeTemporaryFile(
+    static func writeTemporaryFile(
         _ bytes: [UInt8],
         for path: String,
         permissions: FilePermissions
