@@ -111,7 +111,9 @@ public enum AtomicFile {
     /// owner; a new file keeps the mode `open(2)` gave it, which honours the umask.
     static func inheritAttributes(of path: String, into descriptor: FileDescriptor) throws(SystemError) {
         guard let existing = existingAttributes(of: path) else { return }
-        if geteuid() == 0, existing.owner != geteuid() || existing.group != getegid() {
+        var created = stat()
+        if OutputPath.filesAccessedAsRoot, fstat(descriptor.rawValue, &created) == 0,
+           created.st_uid != existing.owner || created.st_gid != existing.group {
             _ = try syscall("fchown", arguments: "\(existing.owner), \(existing.group)") {
                 fchown(descriptor.rawValue, existing.owner, existing.group)
             }
