@@ -47,8 +47,13 @@ struct InventoryStore {
         }
     }
 
-    /// The inventory's files as they are on disk (temporary files of interrupted writes are skipped).
+    /// The inventory's files as they are on disk, read under the shared lock (temporary files of interrupted
+    /// writes are skipped; an edit a killed process left half done is finished first).
     func readSources() throws(CLIError) -> [InventoryLoader.SourceFile] {
+        try whileReading { () throws(CLIError) in try readSourcesUnlocked() }
+    }
+
+    private func readSourcesUnlocked() throws(CLIError) -> [InventoryLoader.SourceFile] {
         var files: [InventoryLoader.SourceFile] = []
         do {
             files.append(.init(path: Inventory.manifestPath, bytes: try FileSystem.readFile(directory + "/" + Inventory.manifestPath)))
@@ -65,23 +70,26 @@ struct InventoryStore {
         return files
     }
 
-    /// Reads and validates under a shared lock (an edit in progress is never half seen); every problem is
-    /// reported at once. An edit a killed process left half done is finished first.
+    /// Reads and validates under the shared lock; every problem is reported at once.
     func load() throws(CLIError) -> Inventory {
+        try whileReading { () throws(CLIError) in try loadUnlocked() }
+    }
+
+    /// Runs `body` under the shared lock (an edit in progress is never half seen), after finishing an edit a
+    /// killed process left half done (its journal) under the exclusive lock.
+    private func whileReading<T>(_ body: () throws(CLIError) -> T) throws(CLIError) -> T {
+        if FileSystem.exists(directory + "/" + JournaledCommit.journalName) {
+            let writer = try takeLock(shared: false, waiting: true)
+            defer { try? writer?.release() }
+            try recover()
+        }
         let lock = try takeLock(shared: true)
         defer { try? lock?.release() }
-        if FileSystem.exists(directory + "/" + JournaledCommit.journalName) {
-            try? lock?.release()
-            let writer = try takeLock(shared: false)
-            try recover()
-            try? writer?.release()
-            return try load()
-        }
-        return try loadUnlocked()
+        return try body()
     }
 
     private func loadUnlocked() throws(CLIError) -> Inventory {
-        switch InventoryLoader.load(try readSources(), displayPrefix: display) {
+        switch InventoryLoader.load(try readSourcesUnlocked(), displayPrefix: display) {
         case let .success(inventory): return inventory
         case let .failure(failure): throw .invalid(failure.diagnostics)
         }
@@ -102,20 +110,21 @@ struct InventoryStore {
     /// The folder's lock: exclusive for an edit (refused at once while another edit runs), shared for a read
     /// (waits up to 10 s for an edit to end). Nil for a reader that cannot create the lock file (a folder it
     /// may only read; nobody can edit it then either).
-    private func takeLock(shared: Bool) throws(CLIError) -> FileLock? {
+    private func takeLock(shared: Bool, waiting: Bool = false) throws(CLIError) -> FileLock? {
         let path = directory + "/" + Self.lockFileName
-        for _ in 0..<(shared ? 200 : 1) {
+        let waits = shared || waiting
+        for _ in 0..<(waits ? 200 : 1) {
             do {
                 return try FileLock.acquire(path: path, wait: false, shared: shared)
             } catch is LockError {
-                if shared { Pause.sleep(nanoseconds: 50_000_000) }
-            } catch let error as SystemError where shared && (error.isPermissionProblem || error.errno == .noSuchFileOrDirectory) {
+                if waits { Pause.sleep(nanoseconds: 50_000_000) }
+            } catch let error as SystemError where waits && (error.isPermissionProblem || error.errno == .noSuchFileOrDirectory) {
                 return nil
             } catch {
                 throw .environment("cannot lock the inventory: \(error)")
             }
         }
-        throw .environment("another v6ready process holds the lock on \(display)\(Self.lockFileName)" + (shared ? " for more than 10 s" : "") + " (another edit or import is running; try again when it ends)")
+        throw .environment("another v6ready process holds the lock on \(display)\(Self.lockFileName)" + (waits ? " for more than 10 s" : "") + " (another edit or import is running; try again when it ends)")
     }
 
     /// Under the exclusive lock: finishes an edit a killed process left (its journal), and removes the temporary

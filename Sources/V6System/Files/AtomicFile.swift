@@ -89,12 +89,13 @@ public enum AtomicFile {
         for directory in directories { try syncDirectory(directory) }
     }
 
-    /// Throws `EEXIST` when a target is there but is not a regular file: `rename(2)` would replace a device node,
+    /// Throws `EEXIST` (`EISDIR` for a directory) when a target is there but is not a regular file: `rename(2)` would replace a device node,
     /// a FIFO or a symbolic link with a regular file. Checked just before the renames.
     static func refuseNonRegularTargets(_ paths: [String]) throws(SystemError) {
         for path in paths {
             switch OutputPath.kind(of: path) {
             case .absent, .regularFile: continue
+            case .refused("a directory"): throw SystemError("rename", path: path, errno: .isDirectory)
             case .writeThrough, .refused: throw SystemError("rename", path: path, errno: .fileExists)
             }
         }

@@ -69,11 +69,11 @@ struct InventoryStoreTests {
         #expect(box.run("init", "other", "--agency-id", ".x").code == .usage)
         // Written into a file by hand, validation names it.
         var text = String(decoding: try box.read("inv/agencies/so-tc.json"), as: UTF8.self)
-        text = text.replacingOccurrences(of: "\"id\": \"so-tc\"", with: "\"id\": \".so-tc\"")
+        text = text.replacingOccurrences(of: "\"id\": \"so-tc-wifi\"", with: "\"id\": \".so-tc-wifi\"")
         try box.write("inv/agencies/so-tc.json", text)
         let validate = box.run("inventory", "validate", "--inventory", "inv")
         #expect(validate.code == .usage && validate.err.contains("may not start with"), "\(validate.err)")
-        _ = before
+        #expect(before["inv/agencies/so-tc.json"] != nil)
     }
 
     @Test("init refuses a folder that is not empty and changes nothing in it")

@@ -41,7 +41,7 @@ struct ReportWriterTests {
         let reader = try runProgram("/bin/sh", ["-c", "cat pipe > got & sleep 0.3; \(try v6readyPath()) inventory export --inventory inv -o pipe; wait"],
                                     in: box.directory)
         #expect(reader.status == 0, "\(reader.err)")
-        #expect(String(decoding: try box.read("got"), as: UTF8.self).hasPrefix("agency,"))
+        #expect(String(decoding: try box.read("got"), as: UTF8.self).hasPrefix("id,agency,"))
         #expect(OutputPath.kind(of: box.path("pipe")) == .writeThrough("a FIFO"))
     }
 
@@ -50,7 +50,7 @@ struct ReportWriterTests {
         let box = try Sandbox()
         try box.copyExample(to: "inv")
         let stdout = try export("-", in: box)
-        #expect(stdout.status == 0 && stdout.out.hasPrefix("agency,"), "\(stdout.err)")
+        #expect(stdout.status == 0 && stdout.out.hasPrefix("id,agency,"), "\(stdout.err)")
         #expect(!FileSystem.exists(box.path("-")))
         try FileSystem.createDirectory(box.path("folder"))
         let folder = try export("folder", in: box)
