@@ -126,4 +126,23 @@ struct PrivilegeModelTests {
         let lines = String(decoding: try box.read("mine/probe.jsonl"), as: UTF8.self)
         #expect(lines.contains("\"status\":\"reachable\""), "\(lines)")
     }
+
+    @Test("as the systemd unit starts it (User=, AmbientCapabilities=CAP_NET_RAW): the ambient capability is gone too while it probes")
+    func ambientCapability() throws {
+        let user = try TestUser()
+        let box = try Self.sandbox(for: user)
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
+            print("setpriv is not installed; the ambient case is skipped")
+            return
+        }
+        let asUnit = ["/usr/bin/setpriv", "--reuid", "\(user.userID)", "--regid", "\(user.groupID)", "--clear-groups",
+                      "--inh-caps=+net_raw", "--ambient-caps=+net_raw"]
+        let (run, status) = try Self.probeLoopback(["-o", "mine/probe.jsonl"], environment: TestUser.environment(), in: box, prefix: asUnit)
+        #expect(run.status == 0, "\(run.err)")
+        let seen = try #require(status)
+        #expect(seen.uids.first == "\(user.userID)")
+        #expect(seen.holdsNoCapability, "CapEff \(seen.capEff) CapPrm \(seen.capPrm)")
+        #expect(seen.noNewPrivs == "1")
+        #expect(String(decoding: try box.read("mine/probe.jsonl"), as: UTF8.self).contains("\"method\":\"icmp\",\"status\":\"reachable\""))
+    }
 }
