@@ -13,6 +13,22 @@ enum Hex {
         return result
     }
 
+    static func base64(_ text: String) -> [UInt8] {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        var bits: UInt32 = 0, count = 0
+        var result: [UInt8] = []
+        for char in text.utf8 {
+            guard let value = alphabet.firstIndex(of: char) else { continue }
+            bits = bits << 6 | UInt32(value)
+            count += 6
+            if count >= 8 {
+                count -= 8
+                result.append(UInt8(truncatingIfNeeded: bits >> UInt32(count)))
+            }
+        }
+        return result
+    }
+
     static func string(_ bytes: [UInt8]) -> String {
         bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
