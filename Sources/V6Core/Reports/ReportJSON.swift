@@ -142,6 +142,10 @@ public enum ReportJSON {
             i.add("done", .bool(item.done))
             i.add("late", .bool(item.late))
             i.addIfPresent("year", item.year)
+            i.addIfPresent("quarter", item.quarter?.description)
+            i.addIfPresent("due", item.due?.description)
+            i.addIfPresent("carried_from", item.carriedFrom)
+            i.addIfPresent("late_since", item.lateSince?.description)
             if !item.done { i.add("cost", .number(item.cost)) }
             if item.unpriced > 0 { i.add("unpriced_actions", item.unpriced) }
             return i.value
@@ -181,6 +185,8 @@ public enum ReportJSON {
             return x.value
         }))
         o.add("pilot_candidates", strings: plan.pilotCandidates)
+        o.add("schedule", ScheduleJSON.schedule(plan))
+        if let closeOut = plan.closeOut { o.add("close_out", ScheduleJSON.closeOut(closeOut)) }
         return o.value
     }
 }
