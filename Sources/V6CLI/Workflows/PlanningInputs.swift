@@ -75,6 +75,12 @@ extension ScanStore {
 extension ProgramOptions {
     /// The program named (a built-in id or a file), or the built-in program in force on the day judged.
     func load(_ console: Console) throws(CLIError) -> Program {
+        var chosen = try loadNamed(console)
+        if let capacity { chosen.capacity = capacity.applied(to: chosen.capacity) }
+        return chosen
+    }
+
+    private func loadNamed(_ console: Console) throws(CLIError) -> Program {
         guard let name = program else {
             let (chosen, note) = ProgramCatalog.program(for: today)
             if let note { console.error("v6ready: \(note).") }
