@@ -19,6 +19,9 @@ struct PlanningInputs {
         return names
     }
 
+    /// Records any of the scans saw working from an IPv6-only vantage.
+    var ipv6OnlyVerified: Set<String> { Set(scans.flatMap(\.ipv6OnlyVerified.keys)) }
+
     var catalog: CapabilityCatalog { CapabilityCatalog.shipped.merged(with: inventory.manifest.catalog) }
 
     func assess() -> Assessment {

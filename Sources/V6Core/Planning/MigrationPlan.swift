@@ -14,6 +14,8 @@ public struct MigrationPlan: Sendable {
     public var closeOut: ProgramCloseOut? = nil
     /// Open items the capacity could not fit inside the program's period (booked into its last quarter).
     public var overCapacity: Int = 0
+    /// Readiness beyond dual stack, when the program has IPv6-only targets (set by whoever has the vantage scans).
+    public var ipv6Only: IPv6OnlyReadiness? = nil
 
     public func item(_ id: String) -> PlanItem? { items.first { $0.id == id } }
     /// Devices (and the services on them) that cannot run IPv6 and must be replaced, with the year.

@@ -4,6 +4,7 @@
 /// quarter when late), which keeps a plan made inside its program exactly as it was; with one, items are booked
 /// as early as they fit from the later of today and their phase's start. Items the ended predecessor program left
 /// open are carried over with their history, and the per-year budget and planned shares follow the due dates.
+/// A replacement due once the program's equipment rule holds must be IPv6-only capable (its action says so).
 public enum ForwardSchedule {
     /// - Parameter predecessor: the plan the same inventory gets under `plan.program.follows`, when there is one.
     public static func apply(_ plan: MigrationPlan, predecessor: MigrationPlan?) -> MigrationPlan {
@@ -42,6 +43,9 @@ public enum ForwardSchedule {
             item.quarter = quarter
             item.due = quarter.last
             item.year = quarter.year
+            if let rule = program.equipmentRule, rule.from <= quarter.last {
+                for a in item.actions.indices where item.actions[a].kind == .replaceDevice { item.actions[a].to = IPv6OnlyVantage.word }
+            }
             plan.items[index] = item
         }
         plan.overCapacity = overCapacity

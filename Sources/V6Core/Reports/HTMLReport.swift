@@ -112,6 +112,7 @@ public enum HTMLReport {
                    Set(1...(years.count + 1)), t.behind ? "late" : nil)
               })
 
+        IPv6OnlySections.html(input, line: line)
         line("<h2>\(escape(input.t("Phase timeline", "Tiến độ các giai đoạn")))</h2>")
         line(SVGTimeline.render(input))
 

@@ -61,6 +61,7 @@ public enum MarkdownReport {
                       + [targetStatus(t, input)]
               })
 
+        IPv6OnlySections.markdown(input, table: table, line: { out.append($0) })
         out.append("## " + input.t("Phases", "Các giai đoạn"))
         out.append("")
         table(["#", input.t("Phase", "Giai đoạn"), input.t("Start", "Bắt đầu"), input.t("End", "Kết thúc"),

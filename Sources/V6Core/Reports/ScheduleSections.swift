@@ -38,14 +38,16 @@ enum ScheduleSections {
         if q.rows.isEmpty { line(input.t("Nothing left to schedule.", "Không còn hạng mục nào cần xếp lịch.")); line("") } else { table(q.header, q.rows) }
     }
 
-    static func html(_ input: ReportInput, line: (String) -> Void) {
-        func table(_ t: Table, numeric: Set<Int>) {
-            line("<table><thead><tr>" + t.header.map { "<th>\(HTMLReport.escape($0))</th>" }.joined() + "</tr></thead><tbody>")
-            for row in t.rows {
-                line("<tr>" + row.enumerated().map { i, c in numeric.contains(i) ? "<td class=\"n\">\(HTMLReport.escape(c))</td>" : "<td>\(HTMLReport.escape(c))</td>" }.joined() + "</tr>")
-            }
-            line("</tbody></table>")
+    static func htmlTable(_ t: Table, numeric: Set<Int>, line: (String) -> Void) {
+        line("<table><thead><tr>" + t.header.map { "<th>\(HTMLReport.escape($0))</th>" }.joined() + "</tr></thead><tbody>")
+        for row in t.rows {
+            line("<tr>" + row.enumerated().map { i, c in numeric.contains(i) ? "<td class=\"n\">\(HTMLReport.escape(c))</td>" : "<td>\(HTMLReport.escape(c))</td>" }.joined() + "</tr>")
         }
+        line("</tbody></table>")
+    }
+
+    static func html(_ input: ReportInput, line: (String) -> Void) {
+        func table(_ t: Table, numeric: Set<Int>) { htmlTable(t, numeric: numeric, line: line) }
         if let c = input.plan.closeOut {
             line("<h2>\(HTMLReport.escape(input.text.closeOutTitle(c)))</h2>")
             line("<p>\(HTMLReport.escape(input.text.closeOutSummary(c, next: input.program)))</p>")
