@@ -11,9 +11,11 @@ public enum IPv6OnlyVantage {
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         for (index, line) in body.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             guard line.count > 2, let value = try? JSONParser.parse(Array(line), recordLines: false).value,
-                  value["vantage"]?.stringValue == word, let record = value["record"]?.stringValue,
-                  let status = value["status"]?.stringValue, status == "reachable" || status == "refused"
-                  || (value["type"]?.stringValue == "service" && value["verdict"]?.stringValue == "green") else { continue }
+                  value["vantage"]?.stringValue == word, let record = value["record"]?.stringValue else { continue }
+            let status = value["status"]?.stringValue
+            let answered = value["type"]?.stringValue == "service" ? value["verdict"]?.stringValue == "green"
+                : status == "reachable" || status == "refused"
+            guard answered else { continue }
             if found[record] == nil { found[record] = index + 1 }
         }
         return found
