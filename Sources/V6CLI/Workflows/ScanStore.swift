@@ -22,6 +22,8 @@ struct ScanStore {
         var shownPath: String
         var data: ScanData
         var facts: ComplianceMetrics.ScanFacts
+        /// Records seen working from an IPv6-only vantage (`"vantage":"ipv6-only"` lines), with their line.
+        var ipv6OnlyVerified: [String: Int] = [:]
     }
 
     // MARK: Listing and choosing
@@ -71,7 +73,7 @@ struct ScanStore {
             case let .success(data):
                 let facts = summary(ofScan: absolute)
                     ?? ComplianceMetrics.ScanFacts(site: nil, startedEpochSeconds: data.time.flatMap(UTCTime.epochSeconds), durationSeconds: nil)
-                loaded.append(LoadedScan(shownPath: shownPath, data: data, facts: facts))
+                loaded.append(LoadedScan(shownPath: shownPath, data: data, facts: facts, ipv6OnlyVerified: IPv6OnlyVantage.verifiedRecords(in: bytes)))
             case let .failure(failure):
                 problems += failure.diagnostics
             }
