@@ -135,7 +135,7 @@ public enum InventoryCodec {
             let support = o.word("ipv6", IPv6Support.self)
             let minVersion = o.optionalString("min_version")
             if support == .upgrade, minVersion == nil { o.problem(o.path.member("min_version"), "is required when ipv6 is \"upgrade\"") }
-            let cost = o.optionalNumber("replacement_cost")
+            let cost = o.optionalNumber("replacement_cost", in: MoneyAmount.range)
             let notes = o.optionalString("notes")
             return CatalogEntry(vendor: vendor, model: model, ipv6: support ?? .no, minVersion: minVersion,
                                 replacementCost: cost, notes: notes)

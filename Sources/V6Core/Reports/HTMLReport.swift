@@ -113,7 +113,7 @@ public enum HTMLReport {
 
         line("<h2>\(escape(input.t("Migration plan", "Kế hoạch chuyển đổi")))</h2>")
         line("<p>\(escape(input.t("Items in dependency order: the address plan first, a site's edge routers and firewalls before the hosts behind them, a host before its services, DNS before the names it publishes.", "Các đối tượng theo thứ tự phụ thuộc: quy hoạch địa chỉ trước; bộ định tuyến và tường lửa biên của mỗi điểm trước các máy phía sau; máy chủ trước dịch vụ chạy trên nó; DNS trước các tên miền mà nó công bố.")))</p>")
-        let assessed = Dictionary(uniqueKeysWithValues: a.items.map { ($0.id, $0) })
+        let assessed = Dictionary(a.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for (i, phase) in input.program.phases.enumerated() {
             line("<h3>\(escape(input.phaseLabel(i) + ": " + phase.name.text(input.language))) (\(escape(x.date(phase.start))) – \(escape(x.date(phase.end))))</h3>")
             if !phase.tasks.isEmpty { line("<ul>" + phase.tasks.map { "<li>\(escape($0.text(input.language)))</li>" }.joined() + "</ul>") }
