@@ -53,10 +53,10 @@ struct ProbeSession {
         var drawn = false
         let summary = engine.run(targets: &targets, progress: console.stderrIsTerminal ? { p in
             let totalText = total.map { " of \($0) targets" } ?? ""
-            console.errorRaw("\r\u{1B}[K  \(p.results) results\(totalText), \(p.reachable) reachable, \(p.inFlight) in flight, \(p.packetsSent) probes sent")
+            console.progress("  \(p.results) results\(totalText), \(p.reachable) reachable, \(p.inFlight) in flight, \(p.packetsSent) probes sent")
             drawn = true
         } : nil, emit: emit)
-        if drawn { console.errorRaw("\r\u{1B}[K") }
+        if drawn { console.clearProgress() }
         return summary
     }
 

@@ -62,7 +62,7 @@ public enum NmapMapping {
 
     /// One `icmp` line per address of each host that is up (`status: reachable`; nmap's reason in `detail`, e.g.
     /// `nmap syn-ack`: the method says "host discovery", not that an echo was sent), and one `tcp` line per TCP port
-    /// nmap reported: open → reachable, closed → refused, filtered → timeout.
+    /// nmap reported: open → reachable, closed and unfiltered → refused, filtered → timeout.
     public static func lines(_ run: NmapRun, file: String) -> Result {
         var lines: [ProbeResult] = []
         var up = 0, down = 0
@@ -87,7 +87,9 @@ public enum NmapMapping {
                     let status: ProbeStatus
                     switch port.state {
                     case "open": status = .reachable
-                    case "closed": status = .refused
+                    // ACK scans (-sA) say `unfiltered` when a reset came back: the host answered on that port's path
+                    // but nmap cannot tell open from closed. Like `closed`, that is an answer, not a timeout.
+                    case "closed", "unfiltered": status = .refused
                     case "filtered", "open|filtered", "closed|filtered": status = .timeout
                     default: status = .error
                     }

@@ -1,12 +1,16 @@
 /// `plan.html`: one self-contained page — inline CSS and SVG, no scripts, no fonts or images from anywhere —
 /// that prints well (@media print) and escapes every name it shows.
 public enum HTMLReport {
-    /// Escapes text for HTML element content and attribute values.
+    /// Escapes text for HTML element content and attribute values, and for the inline SVG (XML): characters XML
+    /// cannot carry at all, even as references (NUL and the other C0 controls but tab, LF and CR; U+FFFE, U+FFFF),
+    /// become U+FFFD, so a NUL in a name cannot cut the page's SVG short.
     public static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for ch in s.unicodeScalars {
             switch ch {
+            case _ where (ch.value < 0x20 && ch != "\t" && ch != "\n" && ch != "\r") || ch.value == 0xFFFE || ch.value == 0xFFFF:
+                out += "\u{FFFD}"
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
