@@ -1,5 +1,6 @@
 import Foundation
 import V6System
+import V6Core
 
 /// Where a command writes: stdout for results, stderr for diagnostics and progress. The only writer of the
 /// process's standard output: everything a command prints, streamed or not, goes through here, so tests capture

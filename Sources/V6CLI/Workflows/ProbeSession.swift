@@ -20,6 +20,7 @@ struct ProbeSession {
     /// Enters the namespace, if one was named.
     func enterNamespace() throws(CLIError) {
         guard let namespace else { return }
+        if let why = NamespaceNameRules.problem(with: namespace) { throw .argument("--netns: \(why)") }
         do { try NetworkNamespace.enter(named: namespace) } catch {
             throw .environment("cannot enter network namespace \(quotedArgument(namespace)): \(error)" + (currentUserIsRoot ? "" : " (entering a namespace needs root)"))
         }

@@ -63,7 +63,7 @@ struct ScanStore {
         for shownPath in paths {
             let absolute = console.resolve(shownPath)
             let bytes: [UInt8]
-            do { bytes = try FileSystem.readFile(absolute) } catch {
+            do { bytes = try BoundedFileReader.read(absolute) } catch {
                 problems.append(Diagnostic(file: shownPath, message: "cannot read the scan: \(error)"))
                 continue
             }
@@ -85,7 +85,7 @@ struct ScanStore {
     func summary(ofScan scanPath: String, shownScan: String? = nil, console: Console? = nil) -> ComplianceMetrics.ScanFacts? {
         let name = ScanHistory.summaryName(forScan: FileSystem.baseName(of: scanPath))
         let file = FileSystem.directoryName(of: scanPath) + "/" + name
-        guard let bytes = try? FileSystem.readFile(file), let parsed = try? JSONParser.parse(bytes) else { return nil }
+        guard let bytes = try? BoundedFileReader.read(file, maximumBytes: 1_048_576), let parsed = try? JSONParser.parse(bytes) else { return nil }
         let value = parsed.value
         func skipped(_ path: JSONPath, _ problem: String) -> ComplianceMetrics.ScanFacts? {
             let shown = shownScan.map { FileSystem.directoryName(of: $0) + "/" + name } ?? file
