@@ -84,6 +84,10 @@ public enum NmapMapping {
                 lines.append(ProbeResult(target: target, address: address, method: .icmp, status: .reachable, rttMilliseconds: rtt,
                                          detail: "nmap \(host.reason ?? "up")", sent: 1, received: 1))
                 for port in host.ports where port.protocolName == "tcp" {
+                    guard (1...65535).contains(port.port) else {
+                        problems.append("\(file)\(host.line.map { ":\($0)" } ?? ""): portid \(port.port) is not a port number (1–65535); skipped")
+                        continue
+                    }
                     let status: ProbeStatus
                     switch port.state {
                     case "open": status = .reachable
