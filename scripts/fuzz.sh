@@ -5,6 +5,7 @@
 #   scripts/fuzz.sh JSON 600        one harness for 10 minutes
 #   scripts/fuzz.sh all 30          every harness, 30 s each
 #   FUZZ_RUNS=10000000 scripts/fuzz.sh CSV   stop after 10 million executions instead of a time
+#   FUZZ_CORE=.build/fuzz/core-HASH scripts/fuzz.sh DNSMessage 600   use an already built core library
 #
 # V6Core is compiled once (whole module, -O, with -sanitize=fuzzer,address coverage) into a static library under
 # .build/fuzz (outside git) and rebuilt when its sources change; each harness is one file linked against it.
@@ -35,9 +36,17 @@ case "$seconds" in ''|*[!0-9]*) echo "fuzz: SECONDS must be a whole number, not 
 # The core library, rebuilt only when a source file changed.
 sources=$(find Sources/V6Core -name '*.swift' | LC_ALL=C sort)
 stamp=$(cat $sources | sha256sum | cut -c1-16)
-if [ ! -f "$build/core-$stamp/libV6Core.a" ]; then
+if [ -n "${FUZZ_CORE:-}" ]; then
+  # A core built before (e.g. while sources change during a long campaign): FUZZ_CORE=.build/fuzz/core-HASH.
+  stamp=${FUZZ_CORE##*/core-}
+  build_core=0
+elif [ ! -f "$build/core-$stamp/libV6Core.a" ]; then
+  build_core=1
+else
+  build_core=0
+fi
+if [ "$build_core" = 1 ]; then
   echo "fuzz: building V6Core with -sanitize=fuzzer,address (a few minutes)"
-  rm -rf "$build"/core-*
   mkdir -p "$build/core-$stamp"
   # shellcheck disable=SC2086
   swiftc -sanitize=fuzzer,address -parse-as-library -O -g -wmo -module-name V6Core \

@@ -8,7 +8,7 @@ import V6TestSupport
 /// Issue 13 items 3, 5, 7 and 8 rerun through the tool: no exit outside 0–4, file:line: path: VALUE messages, no
 /// formula cell, no control character on the terminal, no raw HTML in plan.md, no endless input.
 @Suite("Input hardening on the command line (issue 13)")
-struct InputHardeningCommandTests {
+struct InputHardeningTests {
     static let badPort = "{\"target\":\"x\",\"address\":\"198.51.100.9\",\"family\":4,\"method\":\"tcp\",\"port\":1e19,\"status\":\"reachable\"}\n"
 
     func box(extraScanLine: String? = nil) throws -> Sandbox {
