@@ -205,7 +205,9 @@ public final class ServiceChecker {
 
     func unprobeableReason(_ address: IPAddress) -> String? {
         if options.vantage == .ipv6Only && address.family == .v4 { return ScanVantage.ipv4NotSent }
-        if address.addressClass != .loopback, let scope = options.scope, !scope.contains(address) {
+        // A translated address is in scope when the IPv4 address it carries is (the translator only relays).
+        let scoped = options.nat64.lazy.compactMap { p in address.ipv6.flatMap(p.extract).map(IPAddress.v4) }.first ?? address
+        if address.addressClass != .loopback, let scope = options.scope, !scope.contains(scoped) {
             return "outside the inventory's scope, so not probed (add its prefix to the scope, or pass --outside-scope)"
         }
         if let problem = RouteCheck.problem(reaching: address) {

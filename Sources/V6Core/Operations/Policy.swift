@@ -54,6 +54,9 @@ public enum PolicyRuleKind: Sendable, Equatable {
     case noRogueRA
     /// Every LAN segment (in scope) was audited and gives its hosts an IPv6 address and DNS over IPv6.
     case lanIPv6DNS
+    /// No public service (in scope) is broken from an IPv6-only client (`scan --vantage ipv6-only`); one without
+    /// an IPv6-only verdict in the scan fails too.
+    case noIPv6OnlyBroken
 
     public var name: String {
         switch self {
@@ -65,9 +68,10 @@ public enum PolicyRuleKind: Sendable, Equatable {
         case .maxScanAge: return "max-scan-age"
         case .noRogueRA: return "no-rogue-ra"
         case .lanIPv6DNS: return "lan-ipv6-dns"
+        case .noIPv6OnlyBroken: return "no-ipv6-only-broken"
         }
     }
 
     public static let names = ["program-targets", "services-green", "dual-stack-percent", "no-ipv6-broken", "no-unknown-hosts", "max-scan-age",
-                              "no-rogue-ra", "lan-ipv6-dns"]
+                              "no-rogue-ra", "lan-ipv6-dns", "no-ipv6-only-broken"]
 }

@@ -4,7 +4,7 @@ import Testing
 @Suite("Addressing: NAT64 prefixes (RFC 6052)")
 struct NAT64PrefixTests {
     // RFC 6052 §2.4's table: 192.0.2.33 embedded at each length.
-    static let vectors: [(String, String)] = [
+    static let rfc6052Examples: [(String, String)] = [
         ("2001:db8::/32", "2001:db8:c000:221::"),
         ("2001:db8:100::/40", "2001:db8:1c0:2:21::"),
         ("2001:db8:122::/48", "2001:db8:122:c000:2:2100::"),
@@ -14,7 +14,7 @@ struct NAT64PrefixTests {
         ("64:ff9b::/96", "64:ff9b::192.0.2.33"),
     ]
 
-    @Test("embedding and extracting 192.0.2.33 matches RFC 6052's examples at every length", arguments: vectors)
+    @Test("embedding and extracting 192.0.2.33 matches RFC 6052's examples at every length", arguments: rfc6052Examples)
     func vectors(_ prefixText: String, _ expected: String) throws {
         let prefix = try #require(NAT64Prefix(IPPrefix(prefixText)!))
         let v4 = IPv4Address("192.0.2.33")!
