@@ -33,6 +33,20 @@ struct ComplianceIPv6OnlyTests {
         #expect(missing.status == .failed && missing.details.first?.contains("no IPv6-only verdict") == true)
     }
 
+    @Test("assess: the verdict is evidence (nat64 says IPv6-only via translation and its work item); tallies per agency")
+    func assessment() throws {
+        let scan = try Self.scan(["a-ns1": .native, "a-portal": .nat64])
+        let assessment = ReadinessFixture.assessment(scan: scan)
+        let portal = try #require(assessment.item("a-portal"))
+        let fact = try #require(portal.evidence.first { if case .ipv6OnlyVerdict = $0 { true } else { false } })
+        let text = ReportText(.en).evidence(fact, scanName: "s", scanTime: nil)
+        #expect(text.hasPrefix("IPv6-only via translation") && text.contains("publish AAAA / move to IPv6"), "\(text)")
+        let (agencies, _) = IPv6OnlyTally.of(assessment.items)
+        let counts = [agencies.map(\.native).reduce(0, +), agencies.map(\.nat64).reduce(0, +), agencies.map(\.unchecked).reduce(0, +)]
+        #expect(counts == [1, 1, 1], "a-app (internal) has no IPv6-only verdict: \(agencies)")
+        #expect(IPv6OnlyTally.of(ReadinessFixture.assessment(scan: try ReadinessFixture.scan()).items).agencies.isEmpty)
+    }
+
     @Test("policy files name the rule")
     func codec() throws {
         let text = #"{"schema": 1, "rules": [{"rule": "no-ipv6-only-broken"}]}"#
