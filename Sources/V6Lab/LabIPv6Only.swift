@@ -28,11 +28,13 @@ public final class LabIPv6Only: @unchecked Sendable {
     public let clientAddress = IPAddress("2001:db8:6::100")!
     public let routerClientAddress = IPAddress("2001:db8:6::1")!
     public let nameServerAddress = IPAddress("2001:db8:6::5")!
-    /// DNS64 with the well-known prefix: the client's resolv.conf names it.
+    /// DNS64 with the well-known prefix. Its translator refuses to translate the lab's documentation-range IPv4
+    /// addresses, as RFC 6052 §3.1 requires of the Well-Known Prefix (non-global IPv4 of RFC 5735): through it an
+    /// IPv4-only lab service is broken, the translated path failing with ICMPv6 unreachable.
     public let dns64Resolver = IPAddress("2001:db8:6::53")!
     /// DNS64 off: IPv4-only names have no AAAA.
     public let plainResolver = IPAddress("2001:db8:6::54")!
-    /// DNS64 with the network-specific prefix.
+    /// DNS64 with the network-specific prefix: the client's resolv.conf names it.
     public let networkSpecificResolver = IPAddress("2001:db8:6::55")!
     public let wellKnown = LabNAT64(device: "nat64a", prefix: .wellKnown, ipv4Address: IPAddress("198.18.64.1")!,
                                     pool: IPPrefix("198.18.64.0/24")!, ipv6Address: IPAddress("2001:db8:6464::1")!)
@@ -147,9 +149,14 @@ public final class LabIPv6Only: @unchecked Sendable {
         // Counts what the client sends, per family: the proof that an IPv6-only vantage sends no IPv4.
         try LabCommand.check(inNamespace: namespace(.client), .nft, ["-f", "-"], input: """
             table inet v6rcount {
+                set v4sent {
+                    type ipv4_addr . inet_proto
+                    flags dynamic
+                    size 256
+                }
                 chain out {
                     type filter hook output priority 0; policy accept;
-                    meta nfproto ipv4 counter
+                    meta nfproto ipv4 counter add @v4sent { ip daddr . meta l4proto }
                     meta nfproto ipv6 counter
                 }
             }
@@ -159,7 +166,7 @@ public final class LabIPv6Only: @unchecked Sendable {
                                     (.router, routerServerInterface), (.server, serverInterface)] {
             try Lab.awaitLink(namespace: namespace(member), interface: interface)
         }
-        try LabResolvConf.write(nameservers: [dns64Resolver], for: namespace(.client), lab: id)
+        try LabResolvConf.write(nameservers: [networkSpecificResolver], for: namespace(.client), lab: id)
     }
 
     private func startServers() throws {
@@ -224,15 +231,17 @@ public final class LabIPv6Only: @unchecked Sendable {
         running?.stop()
     }
 
-    /// Packets the client has sent so far, per family (its nftables output counters).
-    public func clientPacketsSent() throws -> (ipv4: Int, ipv6: Int) {
+    /// Packets the client has sent so far, per family (its nftables output counters), and the IPv4 destinations
+    /// with their protocols if any IPv4 left (`203.0.113.1 . udp`), for the failure message.
+    public func clientPacketsSent() throws -> (ipv4: Int, ipv6: Int, ipv4Destinations: String) {
         let text = try LabCommand.check(inNamespace: namespace(.client), .nft, ["list", "table", "inet", "v6rcount"]).standardOutput
         let counts = text.split(separator: "\n").compactMap { line -> Int? in
             guard let range = line.range(of: "counter packets ") else { return nil }
             return Int(line[range.upperBound...].prefix { $0.isNumber })
         }
         guard counts.count == 2 else { throw LabError.unsupported("cannot read the client's packet counters: \(text)") }
-        return (counts[0], counts[1])
+        let elements = text.range(of: "elements = {").map { String(text[$0.upperBound...].prefix { $0 != "}" }) } ?? ""
+        return (counts[0], counts[1], elements.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// Stops every server and removes every namespace, the TUN devices with them, and the registry entry.

@@ -47,14 +47,26 @@ struct IPv6OnlyLabTests {
             #expect(native.run.err.contains("has no IPv4 route: probing as an IPv6-only vantage"), "\(native.run.err)")
             #expect(native.service?["vantage"]?.stringValue == "ipv6-only")
             #expect(native.service?["ipv6_only"]?["verdict"]?.stringValue == "native", "\(native.run.out)")
-            let wellKnown = native.nat64?["dns64"]?.arrayValue?.first
-            #expect(wellKnown?["prefix"]?.stringValue == "64:ff9b::/96" && wellKnown?["kind"]?.stringValue == "well-known"
-                    && wellKnown?["length"]?.doubleValue == 96, "\(native.run.out)")
 
+            // The client's own resolver (resolv.conf): DNS64 with the network-specific prefix; through it the
+            // IPv4-only service works, but only through the translator.
             let legacy = try Self.service(lab, "legacy", in: box)
+            let specific = legacy.nat64?["dns64"]?.arrayValue?.first
+            #expect(specific?["prefix"]?.stringValue == "2001:db8:64::/96" && specific?["kind"]?.stringValue == "network-specific"
+                    && specific?["length"]?.doubleValue == 96, "\(legacy.run.out)")
             #expect(legacy.service?["ipv6_only"]?["verdict"]?.stringValue == "nat64", "\(legacy.run.out)")
             #expect(legacy.service?["ipv6_only"]?["work_item"]?.stringValue == "publish AAAA / move to IPv6")
-            #expect(legacy.service?["addresses"]?.arrayValue?.contains(.string("64:ff9b::cb00:7150")) == true, "\(legacy.run.out)")
+            #expect(legacy.service?["addresses"]?.arrayValue?.contains(.string("2001:db8:64::cb00:7150")) == true, "\(legacy.run.out)")
+
+            // DNS64 with the well-known prefix: found as such; its translator (rightly, RFC 6052 §3.1) refuses the
+            // documentation-range IPv4 address, so the service is broken through it, the translated path failing.
+            let wkp = try Self.service(lab, "legacy", resolver: lab.dns64Resolver, in: box)
+            let wellKnown = wkp.nat64?["dns64"]?.arrayValue?.first
+            #expect(wellKnown?["prefix"]?.stringValue == "64:ff9b::/96" && wellKnown?["kind"]?.stringValue == "well-known"
+                    && wellKnown?["length"]?.doubleValue == 96, "\(wkp.run.out)")
+            #expect(wkp.service?["addresses"]?.arrayValue?.contains(.string("64:ff9b::cb00:7150")) == true, "\(wkp.run.out)")
+            #expect(wkp.service?["ipv6_only"]?["verdict"]?.stringValue == "broken", "\(wkp.run.out)")
+            #expect(wkp.service?["ipv6_only"]?["reason"]?.stringValue?.contains("translated path") == true)
 
             let off = try Self.service(lab, "legacy", resolver: lab.plainResolver, in: box)
             #expect(off.service?["ipv6_only"]?["verdict"]?.stringValue == "broken", "\(off.run.out)")
@@ -64,12 +76,6 @@ struct IPv6OnlyLabTests {
             #expect(literal.service?["ipv6_only"]?["verdict"]?.stringValue == "native", "\(literal.run.out)")
             #expect(literal.service?["ipv6_only"]?["problems"]?.arrayValue == [.string("ipv4-literal")], "\(literal.run.out)")
 
-            let specific = try Self.service(lab, "legacy", resolver: lab.networkSpecificResolver, in: box)
-            let prefix = specific.nat64?["dns64"]?.arrayValue?.first
-            #expect(prefix?["prefix"]?.stringValue == "2001:db8:64::/96" && prefix?["kind"]?.stringValue == "network-specific",
-                    "\(specific.run.out)")
-            #expect(specific.service?["ipv6_only"]?["verdict"]?.stringValue == "nat64", "\(specific.run.out)")
-            #expect(specific.service?["addresses"]?.arrayValue?.contains(.string("2001:db8:64::cb00:7150")) == true)
 
             // Plain probes: the IPv4 target gets a line saying it was not sent; the IPv6 one is probed.
             let probe = try runV6ready(["probe", "203.0.113.80", "2001:db8:7::81", "--tcp", "80", "--netns", lab.namespace(.client),
@@ -85,7 +91,7 @@ struct IPv6OnlyLabTests {
             #expect(v4Resolver.status == 2 && v4Resolver.err.contains("is IPv4: an IPv6-only vantage"), "\(v4Resolver.err)")
 
             let after = try lab.clientPacketsSent()
-            #expect(after.ipv4 == before.ipv4, "IPv4 packets left the IPv6-only vantage: \(after.ipv4 - before.ipv4)")
+            #expect(after.ipv4 == before.ipv4, "IPv4 packets left the IPv6-only vantage: \(after.ipv4 - before.ipv4) to \(after.ipv4Destinations)")
             #expect(after.ipv6 > before.ipv6 + 10, "the counter sees the IPv6 traffic: \(after.ipv6 - before.ipv6)")
         }
     }
@@ -107,7 +113,8 @@ struct IPv6OnlyLabTests {
                    {"id": "p-legacy", "name": "Cổng cũ", "kind": "web", "hostname": "\(lab.name("legacy"))", "ports": [80],
                     "ipv4": ["203.0.113.80"], "ipv6": [], "audience": "public"}]}
                 """)
-            try lab.startPREF64Announcer(lab.networkSpecific.prefix)
+            // The router announces the well-known prefix; DNS64 (the client's resolver) synthesizes with another.
+            try lab.startPREF64Announcer(lab.wellKnown.prefix)
             let before = try lab.clientPacketsSent()
             let scan = try runV6ready(["scan", "--inventory", "inv", "--netns", lab.namespace(.client), "--lan", lab.clientInterface,
                                        "--listen", "2", "--timeout", "300", "--retries", "0", "--service-timeout", "2000", "--json"],
@@ -116,7 +123,8 @@ struct IPv6OnlyLabTests {
             let parsed = try Self.lines(scan)
             let nat64 = parsed.first { $0.type == "nat64" }?.value
             #expect(nat64?["findings"]?.arrayValue?.contains { $0["code"]?.stringValue == "pref64-dns64-mismatch" } == true, "\(scan.out)")
-            #expect(nat64?["pref64"]?.arrayValue?.first?["prefix"]?.stringValue == "2001:db8:64::/96")
+            #expect(nat64?["pref64"]?.arrayValue?.first?["prefix"]?.stringValue == "64:ff9b::/96", "\(scan.out)")
+            #expect(nat64?["dns64"]?.arrayValue?.first?["prefix"]?.stringValue == "2001:db8:64::/96", "\(scan.out)")
             let verdicts = Dictionary(uniqueKeysWithValues: parsed.filter { $0.type == "service" }.compactMap { line in
                 line.value["record"]?.stringValue.map { ($0, line.value["ipv6_only"]?["verdict"]?.stringValue ?? "") }
             })
@@ -128,7 +136,7 @@ struct IPv6OnlyLabTests {
             let data = try ScanData.parse(try box.read("reports/scans/" + scans[0]), name: scans[0]).get()
             #expect(data.vantage == .ipv6Only && data.ipv6OnlyVerdicts["p-legacy"]?.verdict == .nat64)
             let after = try lab.clientPacketsSent()
-            #expect(after.ipv4 == before.ipv4, "IPv4 packets left the IPv6-only vantage during the scan")
+            #expect(after.ipv4 == before.ipv4, "IPv4 packets left the IPv6-only vantage during the scan: \(after.ipv4Destinations)")
         }
     }
 }
