@@ -21,7 +21,7 @@ extension ProbeCommand {
         try session.enterNamespace()
         settings.vantage = probe.resolveVantage(console: console)
         let run = ServiceRun(settings: settings)
-        try ProbeSession.dropPrivileges()
+        try ProbeSession.dropPrivileges(console: console)
         let reports = run.check(requests)
         for notice in run.notices { console.error("v6ready: \(notice)") }
         let lines = (run.nat64.map { [$0.jsonLine + "\n"] } ?? []).joined() + reports.map { $0.jsonLine + "\n" }.joined()

@@ -93,3 +93,8 @@ struct ScanCommand: RunnableCommand {
         console.outRaw(table.render())
     }
 }
+
+extension ScanCommand: ProbingCommand {
+    var opensSockets: Bool { true }
+    var requestedUser: String? { scan.probe.privileges.user }
+}
