@@ -146,7 +146,9 @@ public final class LabIPv6Only: @unchecked Sendable {
         try ip(.client, ["-6", "route", "add", "2001:db8:7::/64", "via", routerClientAddress.description])
         try ip(.server, ["route", "add", "198.18.64.0/23", "via", "203.0.113.1"])
         try ip(.server, ["-6", "route", "add", Self.clientLink.description, "via", "2001:db8:7::1"])
-        // Counts what the client sends, per family: the proof that an IPv6-only vantage sends no IPv4.
+        // Counts what leaves the client through its interface, per family: the proof that an IPv6-only vantage
+        // sends no IPv4. (Loopback is not counted: Foundation's run loop wakes itself with UDP to 127.0.0.1, which
+        // never leaves the namespace.)
         try LabCommand.check(inNamespace: namespace(.client), .nft, ["-f", "-"], input: """
             table inet v6rcount {
                 set v4sent {
@@ -155,9 +157,9 @@ public final class LabIPv6Only: @unchecked Sendable {
                     size 256
                 }
                 chain out {
-                    type filter hook output priority 0; policy accept;
-                    meta nfproto ipv4 counter add @v4sent { ip daddr . meta l4proto }
-                    meta nfproto ipv6 counter
+                    type filter hook postrouting priority 0; policy accept;
+                    oifname "\(clientInterface)" meta nfproto ipv4 counter add @v4sent { ip daddr . meta l4proto }
+                    oifname "\(clientInterface)" meta nfproto ipv6 counter
                 }
             }
 
@@ -231,7 +233,7 @@ public final class LabIPv6Only: @unchecked Sendable {
         running?.stop()
     }
 
-    /// Packets the client has sent so far, per family (its nftables output counters), and the IPv4 destinations
+    /// Packets that left the client through its interface so far, per family (nftables counters), and the IPv4 destinations
     /// with their protocols if any IPv4 left (`203.0.113.1 . udp`), for the failure message.
     public func clientPacketsSent() throws -> (ipv4: Int, ipv6: Int, ipv4Destinations: String) {
         let text = try LabCommand.check(inNamespace: namespace(.client), .nft, ["list", "table", "inet", "v6rcount"]).standardOutput
