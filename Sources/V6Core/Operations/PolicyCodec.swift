@@ -148,6 +148,9 @@ public enum PolicyCodec {
         case "lan-ipv6-dns":
             readScope()
             kind = .lanIPv6DNS
+        case "no-ipv6-only-broken":
+            readScope()
+            kind = .noIPv6OnlyBroken
         case "max-scan-age":
             // More than 0, at most ten years: the age is compared in seconds, and 1e300 hours would trap there.
             let hours = o.member("hours").flatMap { $0.number(in: 0...87_600) }.flatMap { $0 > 0 ? $0 : nil }
