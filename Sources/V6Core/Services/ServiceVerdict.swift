@@ -93,6 +93,8 @@ public struct ServiceReport: Sendable, Equatable {
     public var checks: [ServiceCheck]
     /// The addresses the checks looked at, IPv4 then IPv6.
     public var addresses: [IPAddress]
+    /// The DNSSEC state of the name or zone, when it was validated.
+    public var dnssec: ServiceDNSSEC?
 
     public init(record: String?, target: String, kind: String, mode: ServiceMode, verdict: ServiceColour,
                 reason: String, checks: [ServiceCheck], addresses: [IPAddress]) {
@@ -118,6 +120,7 @@ public struct ServiceReport: Sendable, Equatable {
         o.add("reason", reason)
         o.add("addresses", strings: addresses.map(\.description))
         o.add("checks", .array(checks.map(\.json)))
+        if let dnssec { o.add("dnssec", dnssec.json) }
         return o.value
     }
 
@@ -139,6 +142,7 @@ public struct ServiceReport: Sendable, Equatable {
                   mode: value["checked_as"]?.stringValue.flatMap(ServiceMode.init(rawValue:)) ?? .tcp,
                   verdict: verdict, reason: value["reason"]?.stringValue ?? "", checks: checks,
                   addresses: (value["addresses"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap(IPAddress.init) })
+        dnssec = value["dnssec"].flatMap(ServiceDNSSEC.init(json:))
     }
 }
 
