@@ -19,7 +19,7 @@ enum DNSSECLabGate {
     static var available: Bool { reason == nil }
 }
 
-/// A signed parent `sec.example` on NSD (2001:db8:53::53) with one child zone per DNSSEC state, every zone signed in
+/// A signed parent `sec.example` on NSD (ns1 2001:db8:53::53, ns2 ::54) with one child zone per DNSSEC state, every zone signed in
 /// the test by `ldns-signzone` with keys `ldns-keygen` made a moment before:
 ///
 /// | child | how it is made | expected |
@@ -32,6 +32,8 @@ enum DNSSECLabGate {
 /// | wrongtag | signed with one key, published with another (the DS's) | bogus, wrong key tag |
 final class DNSSECLab {
     static let server = IPAddress("2001:db8:53::53")!
+    /// Both name servers' addresses (one NSD): two NS with AAAA, as the dns-zone check wants.
+    static let addresses = ["203.0.113.53", "2001:db8:53::53", "2001:db8:53::54"].map { IPAddress($0)! }
     static let children = ["good", "plain", "expired", "tampered", "mismatch", "wrongtag"]
 
     let lab: Lab
@@ -46,14 +48,14 @@ final class DNSSECLab {
         let zones: [LabDNSZone]
         do {
             zones = try Self.signedZones(in: directory, anchorFile: anchorFile)
-            lab = try Lab.create(LabSpec(hosts: [LabHost("ns", addresses: [IPAddress("203.0.113.53")!, Self.server])]))
+            lab = try Lab.create(LabSpec(hosts: [LabHost("ns", addresses: Self.addresses)]))
         } catch {
             try? FileSystem.removeRecursively(directory)
             throw error
         }
         do {
             server = try LabDNSServer.start(in: try #require(lab.namespace(of: "ns")),
-                                            addresses: [IPAddress("203.0.113.53")!, Self.server], zones: zones)
+                                            addresses: Self.addresses, zones: zones)
         } catch {
             tearDown()
             throw error
@@ -75,7 +77,7 @@ final class DNSSECLab {
     static func child(_ name: String) -> LabDNSZone {
         typealias R = LabDNSZone.Record
         return LabDNSZone(origin: name + ".sec.example", primary: "ns1.sec.example.", records: [
-            R("@", "NS", "ns1.sec.example."), R("@", "A", "203.0.113.80"), R("@", "AAAA", "2001:db8:80::80"),
+            R("@", "NS", "ns1.sec.example."), R("@", "NS", "ns2.sec.example."), R("@", "A", "203.0.113.80"), R("@", "AAAA", "2001:db8:80::80"),
             R("@", "MX", "10 mail.sec.example."),
         ])
     }
@@ -95,7 +97,8 @@ final class DNSSECLab {
     /// Keys, signatures and the deliberate breakages; writes the parent's DS to `anchorFile`.
     static func signedZones(in directory: String, anchorFile: String) throws -> [LabDNSZone] {
         typealias R = LabDNSZone.Record
-        var parentRecords = [R("@", "NS", "ns1"), R("ns1", "A", "203.0.113.53"), R("ns1", "AAAA", "2001:db8:53::53"),
+        var parentRecords = [R("@", "NS", "ns1"), R("@", "NS", "ns2"), R("ns1", "A", "203.0.113.53"),
+                             R("ns1", "AAAA", "2001:db8:53::53"), R("ns2", "AAAA", "2001:db8:53::54"),
                              R("mail", "A", "203.0.113.25")]
         var zones: [LabDNSZone] = [child("plain")]
         for name in children where name != "plain" {
@@ -119,7 +122,7 @@ final class DNSSECLab {
             zones.append(signed)
             parentRecords.append(R(name, "DS", dsData(published)))
         }
-        for name in children { parentRecords.append(R(name, "NS", "ns1")) }
+        for name in children { parentRecords += [R(name, "NS", "ns1"), R(name, "NS", "ns2")] }
         let parentKey = try LabDNSSigner.generateKey(for: "sec.example", in: directory)
         let parent = LabDNSZone(origin: "sec.example", primary: "ns1.sec.example.", records: parentRecords)
         zones.append(try LabDNSSigner.sign(parent, with: parentKey))
