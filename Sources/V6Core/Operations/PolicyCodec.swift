@@ -110,7 +110,7 @@ public enum PolicyCodec {
                 }
             }
             kind = .servicesGreen(audience: audience, kinds: kinds, accept: accept)
-        case "dual-stack-percent":
+        case "dual-stack-percent", "ipv6-only-percent":
             readScope()
             let percent = o.optionalNumber("percent")
             if o.member("percent") == nil {
@@ -124,7 +124,15 @@ public enum PolicyCodec {
                 if by == nil { o.problem(path.member("by"), "\(quoted(text)) is not a date (YYYY-MM-DD, e.g. 2025-12-31)") }
             }
             let records = o.member("records") == nil ? .device : (o.word("records", ItemKind.self) ?? .device)
-            kind = .dualStackPercent(percent: percent ?? 0, by: by, records: records)
+            kind = ruleName == "dual-stack-percent" ? .dualStackPercent(percent: percent ?? 0, by: by, records: records)
+                : .ipv6OnlyPercent(percent: percent ?? 0, by: by, records: records)
+        case "no-new-device-without-ipv6":
+            readScope()
+            var from = CalendarDate(year: 2026, month: 1, day: 1)!
+            if let text = o.optionalString("from") {
+                if let day = CalendarDate(text) { from = day } else { o.problem(path.member("from"), "\(quoted(text)) is not a date (YYYY-MM-DD, e.g. 2026-01-01)") }
+            }
+            kind = .noNewDeviceWithoutIPv6(from: from)
         case "no-ipv6-broken":
             readScope()
             var records = ItemKind.allCases

@@ -107,8 +107,9 @@ public enum Planner {
 
         let ordered = dependencyOrder(items)
         let targets = targetProgress(ordered, program: program, today: today)
-        return MigrationPlan(program: program, assessment: assessment, today: today, items: ordered, targets: targets,
-                             budget: budget(ordered), pilotCandidates: pilotCandidates(inventory, assessed))
+        return ForwardSchedule.apply(MigrationPlan(program: program, assessment: assessment, today: today, items: ordered, targets: targets,
+                                                   budget: budget(ordered), pilotCandidates: pilotCandidates(inventory, assessed)),
+                                     predecessor: ForwardSchedule.predecessor(of: program) { plan(inventory, assessment: assessment, program: $0, today: today, suggestedPrefixes: suggestedPrefixes) })
     }
 
     // MARK: - Actions

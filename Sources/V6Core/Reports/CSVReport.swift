@@ -6,14 +6,16 @@ public enum CSVReport {
         let header = ["#", input.t("Phase", "Giai đoạn"), input.t("Kind", "Loại"), "ID", input.t("Name", "Tên"),
                       input.t("Agency", "Cơ quan"), input.t("Category", "Hạng mục"), input.t("Readiness", "Hiện trạng"),
                       input.t("Actions", "Công việc"), input.t("Depends on", "Phụ thuộc"), input.lateLabel,
-                      input.t("Year", "Năm"), input.t("Cost", "Kinh phí") + " (\(input.program.currency))", input.t("Evidence", "Bằng chứng")]
+                      input.t("Year", "Năm"), input.t("Quarter", "Quý"), input.t("Due", "Hạn"), input.t("Carried over from", "Chuyển tiếp từ"),
+                      input.t("Late since", "Chậm từ"), input.t("Cost", "Kinh phí") + " (\(input.program.currency))", input.t("Evidence", "Bằng chứng")]
         let assessed = Dictionary(uniqueKeysWithValues: a.items.map { ($0.id, $0) })
         let rows = input.plan.items.map { item -> [String] in
             let evidence = assessed[item.id]?.evidence.map { x.evidence($0, scanName: a.scanName, scanTime: a.scanTime) } ?? []
             return ["\(item.order)", "\(item.phase + 1)", x.kind(item.kind), item.kind == .addressPlan ? "" : item.id, x.itemName(item),
                     input.agencyName(item.agency), input.categoryName(item.category), item.status.map(x.status) ?? "",
                     x.actions(item), item.dependsOn.filter { $0 != PlanItem.addressPlanID }.joined(separator: " "),
-                    item.late ? x.yesNo(true) : "", item.year.map(String.init) ?? "", item.done ? "" : JSONWriter.formatNumber(item.cost),
+                    item.late ? x.yesNo(true) : "", item.year.map(String.init) ?? "", item.quarter?.description ?? "",
+                    item.due.map(x.date) ?? "", item.carriedFrom ?? "", item.lateSince.map(x.date) ?? "", item.done ? "" : JSONWriter.formatNumber(item.cost),
                     evidence.joined(separator: " | ")]
         }
         return CSV.format(header: header, rows: rows, byteOrderMark: true)

@@ -25,6 +25,7 @@ public enum MarkdownReport {
         out.append("- " + input.t("Ready for IPv6 (verified)", "Sẵn sàng IPv6 (đã kiểm chứng)") + ": \(overall.ready) (\(x.percent(overall.percent)))")
         out.append("- " + input.t("IPv6 broken (worst case)", "IPv6 lỗi (nghiêm trọng nhất)") + ": \(overall.count(.ipv6Broken))")
         out.append("- " + input.lateLabel + ": \(plan.lateItems.count)")
+        if let c = plan.closeOut { out.append("- " + input.t("Carried over from \(c.program.id)", "Chuyển tiếp từ \(c.program.id)") + ": \(plan.items.filter { $0.carriedFrom != nil }.count)") }
         out.append("- " + input.t("Devices to replace", "Thiết bị cần thay thế") + ": \(plan.replacements.filter { $0.kind == .device }.count)")
         out.append("- " + input.t("Planned budget", "Kinh phí dự kiến") + ": " + input.money(plan.budget.map(\.total).reduce(0, +)))
         if let current = plan.currentPhase {
@@ -46,6 +47,7 @@ public enum MarkdownReport {
                   [input.categoryName(s.key), "\(s.total)"] + ReportInput.statusOrder.map { "\(s.count($0))" } + [x.percent(s.percent)]
               })
 
+        ScheduleSections.markdown(input, table: table, line: { out.append($0) })
         out.append("## " + input.t("Yearly targets", "Mục tiêu theo năm"))
         out.append("")
         out.append(input.t("Each year: target / planned share of records working over IPv6 at the year's end.",
@@ -59,6 +61,7 @@ public enum MarkdownReport {
                       + [targetStatus(t, input)]
               })
 
+        IPv6OnlySections.markdown(input, table: table, line: { out.append($0) })
         out.append("## " + input.t("Phases", "Các giai đoạn"))
         out.append("")
         table(["#", input.t("Phase", "Giai đoạn"), input.t("Start", "Bắt đầu"), input.t("End", "Kết thúc"),
@@ -82,12 +85,13 @@ public enum MarkdownReport {
             let items = plan.items(inPhase: i)
             if items.isEmpty { out.append(input.t("No inventory items.", "Không có đối tượng nào.")); out.append(""); continue }
             table(["#", input.t("Item", "Đối tượng"), input.t("Kind", "Loại"), input.t("Agency", "Cơ quan"),
-                   input.t("Readiness", "Hiện trạng"), input.t("Actions", "Công việc"), input.t("After", "Sau khi xong"), input.lateLabel],
+                   input.t("Readiness", "Hiện trạng"), input.t("Actions", "Công việc"), input.t("After", "Sau khi xong"),
+                   input.t("Due", "Hạn"), input.lateLabel],
                   items.map { item in
                       ["\(item.order)", item.kind == .addressPlan ? x.itemName(item) : "\(item.id) — \(item.name)", x.kind(item.kind),
                        input.agencyName(item.agency), item.status.map(x.status) ?? "", x.actions(item),
                        item.dependsOn.map { $0 == PlanItem.addressPlanID ? x.t("address plan", "quy hoạch địa chỉ") : $0 }.joined(separator: ", "),
-                       item.late ? "⚠ " + input.lateLabel : ""]
+                       x.due(item), item.late ? "⚠ " + input.lateLabel : ""]
                   })
         }
 
@@ -143,7 +147,7 @@ public enum MarkdownReport {
     }
 
     static func targetStatus(_ t: TargetProgress, _ input: ReportInput) -> String {
-        guard let year = t.dueYear, let due = t.dueTarget else { return input.t("no target yet", "chưa đến hạn") }
+        guard let year = t.dueYear, let due = t.dueTarget else { return input.text.liveTarget(t) ?? input.t("no target yet", "chưa đến hạn") }
         return t.behind
             ? input.t("behind: \(input.text.percent(due)) due by end of \(year)", "chậm: mục tiêu \(input.text.percent(due)) cuối năm \(year)")
             : input.t("on track", "đạt tiến độ")

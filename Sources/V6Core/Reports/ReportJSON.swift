@@ -142,6 +142,11 @@ public enum ReportJSON {
             i.add("done", .bool(item.done))
             i.add("late", .bool(item.late))
             i.addIfPresent("year", item.year)
+            i.addIfPresent("quarter", item.quarter?.description)
+            i.addIfPresent("due", item.due?.description)
+            i.addIfPresent("carried_from", item.carriedFrom)
+            i.addIfPresent("late_since", item.lateSince?.description)
+            i.addIfPresent("ipv6_only", plan.ipv6Only?.states[item.id]?.rawValue)
             if !item.done { i.add("cost", .number(item.cost)) }
             if item.unpriced > 0 { i.add("unpriced_actions", item.unpriced) }
             return i.value
@@ -181,6 +186,9 @@ public enum ReportJSON {
             return x.value
         }))
         o.add("pilot_candidates", strings: plan.pilotCandidates)
+        o.add("schedule", ScheduleJSON.schedule(plan))
+        if let r = plan.ipv6Only { o.add("ipv6_only", IPv6OnlyJSON.readiness(r)) }
+        if let closeOut = plan.closeOut { o.add("close_out", ScheduleJSON.closeOut(closeOut)) }
         return o.value
     }
 }

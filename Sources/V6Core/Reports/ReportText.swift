@@ -60,6 +60,9 @@ public struct ReportText: Sendable {
             let to = a.to ?? "?"
             return a.from.map { t("Upgrade firmware \($0) → \(to)", "Nâng cấp firmware \($0) → \(to)") }
                 ?? t("Upgrade firmware to \(to)", "Nâng cấp firmware lên \(to)")
+        case .replaceDevice where a.to == IPv6OnlyVantage.word:
+            return t("Replace \(a.from ?? "the device") (no IPv6 in any firmware) with an IPv6-only capable model: from 2026 nothing is bought without IPv6",
+                     "Thay thế thiết bị \(a.from ?? "") (không phiên bản nào hỗ trợ IPv6) bằng thiết bị chạy được IPv6 only: từ năm 2026 không mua thiết bị không hỗ trợ IPv6")
         case .replaceDevice:
             return t("Replace \(a.from ?? "the device") (no IPv6 in any firmware)", "Thay thế thiết bị \(a.from ?? "") (không phiên bản nào hỗ trợ IPv6)")
         case .enableDualStack: return t("Enable dual stack", "Bật song song IPv4/IPv6")
