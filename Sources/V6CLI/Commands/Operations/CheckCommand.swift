@@ -84,9 +84,10 @@ struct CheckCommand: RunnableCommand {
         let assessment = inputs.assess()
         let plan = Planner.plan(loadedInventory, assessment: assessment, program: loadedProgram, today: inputs.today)
         let age = scan.time.flatMap(UTCTime.epochSeconds).map { max(0, (Date().timeIntervalSince1970 - $0) / 3600) }
-        let report = Compliance.evaluate(loadedPolicy, Compliance.Input(inventory: loadedInventory, assessment: assessment, targets: plan.targets,
-                                                                        scan: scan, drift: drift, today: inputs.today, scanAgeHours: age),
-                                         ignoreDrift: ignoreDrift)
+        var evaluated = Compliance.Input(inventory: loadedInventory, assessment: assessment, targets: plan.targets,
+                                         scan: scan, drift: drift, today: inputs.today, scanAgeHours: age)
+        evaluated.ipv6OnlyVerified = inputs.ipv6OnlyVerified
+        let report = Compliance.evaluate(loadedPolicy, evaluated, ignoreDrift: ignoreDrift)
         if json {
             var o = JSONObjectBuilder()
             for member in report.json.objectValue ?? [] { o.add(member.key, member.value) }
