@@ -22,12 +22,13 @@ struct PrivilegeModelTests {
 
     /// Probes loopback for about two seconds and returns the run and what /proc said a second into it.
     static func probeLoopback(_ arguments: [String], executable: String? = nil, environment: [String: String],
-                              in box: Sandbox, prefix: [String] = []) throws -> (ExecutableRun, ProcessStatus?) {
+                              in box: Sandbox, prefix: [String] = [],
+                              targets: [String] = ["127.0.0.1", "--count", "20", "--interval", "100"]) throws -> (ExecutableRun, ProcessStatus?) {
         var status: ProcessStatus?
         let binary = try executable ?? v6readyPath()
         let program = prefix.isEmpty ? binary : prefix[0]
         let all = Array(prefix.dropFirst()) + (prefix.isEmpty ? [] : [binary])
-            + ["probe", "127.0.0.1", "--count", "20", "--interval", "100", "--json"] + arguments
+            + ["probe"] + targets + ["--json"] + arguments
         let run = try runProgram(program, all, in: box.directory, environment: environment) { pid in
             Thread.sleep(forTimeInterval: 1.0)
             status = ProcessStatus(pid: pid)
@@ -75,11 +76,14 @@ struct PrivilegeModelTests {
     func plainRoot() throws {
         let user = try TestUser()
         let box = try Self.sandbox(for: user)
-        let (run, status) = try Self.probeLoopback([], environment: TestUser.environment(), in: box)
+        // Two probing threads: each must show no capability (they start after the drop and inherit it).
+        let (run, status) = try Self.probeLoopback(["--workers", "2"], environment: TestUser.environment(), in: box,
+                                                   targets: ["127.0.0.0/22", "--rate", "400"])
         #expect(run.status == 0, "\(run.err)")
         let seen = try #require(status)
         #expect(seen.holdsNoCapability, "CapEff \(seen.capEff) CapPrm \(seen.capPrm)")
         #expect(UInt64(seen.capBnd, radix: 16) == 0, "CapBnd \(seen.capBnd)")
+        #expect(seen.capEff.count >= 2, "expected the main thread and a probing thread, saw \(seen.capEff.count) threads")
         #expect(seen.noNewPrivs == "1")
         #expect(run.err.contains("--user NAME"))
         #expect(run.out.contains("\"status\":\"reachable\""))
@@ -116,7 +120,7 @@ struct PrivilegeModelTests {
             return
         }
         let asUser = ["/usr/bin/setpriv", "--reuid", "\(user.userID)", "--regid", "\(user.groupID)", "--clear-groups"]
-        let (run, status) = try Self.probeLoopback(["-o", "mine/probe.jsonl"], executable: copy, environment: TestUser.environment(),
+        let (run, status) = try Self.probeLoopback(["-o", "mine/probe.jsonl", "--workers", "2"], executable: copy, environment: TestUser.environment(),
                                                    in: box, prefix: asUser)
         #expect(run.status == 0, "\(run.err)")
         let seen = try #require(status)
