@@ -34,6 +34,8 @@ public struct ProbeOptionGroup: ParsableArguments {
     @Option("--workers", value: "N", range: 1...64, help: "Probing threads, each with its own sockets (default 1; with --rate max or 20000 and up, one per core, at most 4).")
     var workers: Int?
 
+    @OptionGroup var privileges: PrivilegeOptions
+
     public init() {}
 
     public mutating func validate() throws(CLIError) {

@@ -25,13 +25,10 @@ struct ProbeSession {
         }
     }
 
-    /// Drops every privilege (capabilities, and under sudo the user id) once the sockets are open: nothing after
-    /// this can use them.
-    static func dropPrivileges() throws(CLIError) {
-        guard currentUserIsRoot else { return }
-        do { _ = try Privileges.dropAll(environment: ProcessInfo.processInfo.environment) } catch {
-            throw .environment("cannot drop privileges after opening sockets: \(error)")
-        }
+    /// Drops every privilege (all capabilities, whatever the euid; under sudo or `--user` the user ids) once the
+    /// sockets are open: nothing after this can use them (`PrivilegeModel`).
+    static func dropPrivileges(console: Console) throws(CLIError) {
+        try PrivilegeModel.dropAfterOpeningSockets(console: console)
     }
 
     /// Opens the engine's sockets, then drops every privilege.
@@ -39,7 +36,7 @@ struct ProbeSession {
         let engine: ProbeEngineGroup
         let count = workers ?? ProbeEngineGroup.defaultWorkerCount(for: options, processors: availableProcessorCount)
         do { engine = try ProbeEngineGroup(options: options, workers: count) } catch { throw .environment(error.message) }
-        try Self.dropPrivileges()
+        try Self.dropPrivileges(console: console)
         for notice in engine.notices { console.error("v6ready: \(notice)") }
         if options.icmp, engine.icmpMode == .unavailable, options.tcpPorts.isEmpty {
             throw .environment("nothing can be probed: ICMP is unavailable and no --tcp ports were given")

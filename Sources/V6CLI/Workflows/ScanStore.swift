@@ -106,17 +106,21 @@ struct ScanStore {
 
     /// Creates the folder (after a privilege drop, so that under sudo the scans belong to the user who ran it).
     func create() throws(CLIError) {
+        try ReportWriter.requireSafeDirectory(directory, shown: shown)
         do { try FileSystem.createDirectory(directory, recursive: true) } catch {
             throw .environment("cannot create \(shown): \(error)")
         }
     }
 
-    /// Writes a scan and then its summary, each atomically.
+    /// Writes a scan's summary and then the scan, each atomically: a kill between the two leaves a summary
+    /// without its scan (ignored, and removed by `--keep`), never a scan without its summary (which would count
+    /// as a whole-inventory scan even when it covered one site).
     func write(name: String, lines: [UInt8], summary: JSONValue) throws(CLIError) {
+        try ReportWriter.requireSafeDirectory(directory, shown: shown)
         do {
             try FileSystem.createDirectory(directory, recursive: true)
-            try AtomicFile.write(lines, to: directory + "/" + name)
             try AtomicFile.write(Array(JSONWriter.pretty(summary).utf8), to: directory + "/" + ScanHistory.summaryName(forScan: name))
+            try AtomicFile.write(lines, to: directory + "/" + name)
         } catch {
             throw .environment("cannot write the scan under \(shown): \(error)")
         }
@@ -124,9 +128,16 @@ struct ScanStore {
 
     // MARK: Pruning
 
-    /// Deletes all but the `keep` newest scans and their summaries; returns the names deleted.
-    func prune(keep: Int) throws(CLIError) -> [String] {
-        let doomed = ScanHistory.retention(names(), keep: keep)
+    /// Deletes all but the `keep` newest scans (by the start time their summaries record, else their names) and
+    /// their summaries, never one of `protecting` (the scans just evaluated); returns the names deleted.
+    func prune(keep: Int, protecting: [String] = []) throws(CLIError) -> [String] {
+        let all = names()
+        var started: [String: Int] = [:]
+        for name in ScanHistory.scanNames(all) {
+            if let seconds = summary(ofScan: directory + "/" + name)?.startedEpochSeconds, seconds.isFinite, abs(seconds) < 1e15 { started[name] = Int(seconds) }
+        }
+        let doomed = ScanHistory.retention(all, keep: keep, startedAt: started,
+                                           protecting: Set(protecting.map { FileSystem.baseName(of: $0) }))
         for name in doomed {
             do { try FileSystem.remove(directory + "/" + name) } catch {
                 throw .environment("cannot delete \(shown)/\(name): \(error)")

@@ -107,11 +107,16 @@ struct CheckCommand: RunnableCommand {
         }
         if let keep {
             deadline?.phase("removing old scans")
-            let removed = try store.prune(keep: keep)
+            let removed = try store.prune(keep: keep, protecting: chosen + previousPaths)
             if !removed.isEmpty {
                 console.error("Removed \(removed.count) old file\(removed.count == 1 ? "" : "s") from \(store.shown)/ (keeping the \(keep) newest scan\(keep == 1 ? "" : "s")).")
             }
         }
         return report.compliant ? .success : .findings
     }
+}
+
+extension CheckCommand: ProbingCommand {
+    var opensSockets: Bool { scanNow }
+    var requestedUser: String? { scan.probe.privileges.user }
 }

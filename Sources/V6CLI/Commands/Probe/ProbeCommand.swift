@@ -54,7 +54,9 @@ struct ProbeCommand: RunnableCommand {
         var stream = TargetStream(sources)
         let total = stream.count
         let engine = try session.openEngine(console: console)
-        let file = try output.map { path throws(CLIError) in try ReportWriter.stream(to: path, console: console) }
+        // `-o -` is standard output: the JSON Lines, as --json prints them.
+        let json = json || output == "-"
+        let file = try output.flatMap { $0 == "-" ? nil : $0 }.map { path throws(CLIError) in try ReportWriter.stream(to: path, console: console) }
 
         // Per-address bookkeeping only when asked for: a million-target sweep must not keep a million addresses.
         var unanswered = Set<IPAddress>(), answered = Set<IPAddress>()
@@ -89,4 +91,9 @@ struct ProbeCommand: RunnableCommand {
         console.error(ProbeSession.describe(summary))
         return failUnreachable && !unanswered.isEmpty ? .findings : .success
     }
+}
+
+extension ProbeCommand: ProbingCommand {
+    var opensSockets: Bool { true }
+    var requestedUser: String? { probe.privileges.user }
 }

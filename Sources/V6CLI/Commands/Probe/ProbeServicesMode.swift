@@ -20,7 +20,7 @@ extension ProbeCommand {
         let session = ProbeSession(namespace: probe.namespace)
         try session.enterNamespace()
         let run = ServiceRun(settings: settings)
-        try ProbeSession.dropPrivileges()
+        try ProbeSession.dropPrivileges(console: console)
         let reports = run.check(requests)
         for notice in run.notices { console.error("v6ready: \(notice)") }
         let lines = reports.map { $0.jsonLine + "\n" }.joined()

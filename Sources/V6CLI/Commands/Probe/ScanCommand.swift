@@ -74,3 +74,8 @@ struct ScanCommand: RunnableCommand {
         return failUnreachable && !outcome.everyAddressAnswered ? .findings : .success
     }
 }
+
+extension ScanCommand: ProbingCommand {
+    var opensSockets: Bool { true }
+    var requestedUser: String? { scan.probe.privileges.user }
+}
