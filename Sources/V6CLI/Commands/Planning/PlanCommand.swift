@@ -40,6 +40,8 @@ struct PlanCommand: RunnableCommand {
             o.add("done", reports.plan.items.filter(\.done).count)
             o.add("late", reports.plan.lateItems.count)
             o.add("replacements", reports.replacementCount)
+            o.add("carried_over", reports.plan.items.filter { $0.carriedFrom != nil }.count)
+            o.addIfPresent("last_due", reports.plan.items.compactMap(\.due).max()?.description)
             o.add("scans", strings: inputs.scans.map(\.shownPath))
             console.out(JSONWriter.compact(o.value))
         } else {
