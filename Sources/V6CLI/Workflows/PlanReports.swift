@@ -39,6 +39,20 @@ struct PlanReports {
          ("plan.json", Array(JSONWriter.pretty(ReportJSON.plan(input.plan, agencyNames: input.agencyNames)).utf8))]
     }
 
+    /// How the previous program closed and where its open work went, for the demo (nothing when none closed).
+    func closeOutLines() -> [String] {
+        guard let c = plan.closeOut else { return [] }
+        let x = input.text
+        let quarters = ScheduleSummary.quarters(plan)
+        let results = c.targets.map { t in
+            "\(c.program.category(t.category)?.name.text(x.language) ?? t.category) \(x.percent(t.reached))/\(x.percent(t.target)) \(x.closedResult(t))"
+        }
+        let carried = plan.items.filter { $0.carriedFrom != nil }.count
+        return [x.closeOutTitle(c) + ": " + results.joined(separator: "; "),
+                x.t("Live program \(plan.program.id): \(carried) items carried over", "Chương trình đang áp dụng \(plan.program.id): \(carried) hạng mục chuyển tiếp")
+                    + (quarters.first.map { q in ", " + x.t("scheduled", "xếp lịch") + " \(q.quarter) – \(quarters.last!.quarter)" } ?? "")]
+    }
+
     /// The two lines `plan` prints: what was written, and readiness, lateness and replacements.
     func summaryLines() -> [String] {
         let x = input.text

@@ -20,7 +20,7 @@ struct PlanningInputs {
     }
 
     /// Records any of the scans saw working from an IPv6-only vantage.
-    var ipv6OnlyVerified: Set<String> { Set(scans.flatMap(\.ipv6OnlyVerified.keys)) }
+    var ipv6OnlyVerified: Set<String> { IPv6OnlyVantage.verifiedRecords(in: scans.map(\.data)) }
 
     var catalog: CapabilityCatalog { CapabilityCatalog.shipped.merged(with: inventory.manifest.catalog) }
 

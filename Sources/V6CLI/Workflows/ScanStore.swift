@@ -22,8 +22,6 @@ struct ScanStore {
         var shownPath: String
         var data: ScanData
         var facts: ComplianceMetrics.ScanFacts
-        /// Records seen working from an IPv6-only vantage (`"vantage":"ipv6-only"` lines), with their line.
-        var ipv6OnlyVerified: [String: Int] = [:]
     }
 
     // MARK: Listing and choosing
@@ -73,7 +71,7 @@ struct ScanStore {
             case let .success(data):
                 let facts = summary(ofScan: absolute, shownScan: shownPath, console: console)
                     ?? ComplianceMetrics.ScanFacts(site: nil, startedEpochSeconds: data.time.flatMap(UTCTime.epochSeconds), durationSeconds: nil)
-                loaded.append(LoadedScan(shownPath: shownPath, data: data, facts: facts, ipv6OnlyVerified: IPv6OnlyVantage.verifiedRecords(in: bytes)))
+                loaded.append(LoadedScan(shownPath: shownPath, data: data, facts: facts))
             case let .failure(failure):
                 problems += failure.diagnostics
             }

@@ -146,7 +146,7 @@ public enum InventoryCodec {
             let ipv6Only = o.word("ipv6_only", IPv6OnlySupport.self, default: .unknown) ?? .unknown
             if support == .no, ipv6Only == .yes { o.problem(o.path.member("ipv6_only"), "cannot be \"yes\" when ipv6 is \"no\"") }
             return CatalogEntry(vendor: vendor, model: model, ipv6: support ?? .no, minVersion: minVersion,
-                                replacementCost: cost, notes: notes, ipv6Only: support == .no ? .no : ipv6Only)
+                                replacementCost: cost, notes: notes, ipv6Only: ipv6Only)
         }
     }
 

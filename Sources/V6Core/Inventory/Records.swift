@@ -117,8 +117,10 @@ public struct CatalogEntry: Sendable, Equatable {
     public var minVersion: String?
     public var replacementCost: Double?
     public var notes: String?
-    /// Whether the model runs IPv6-only (`ipv6_only`; unknown when the entry does not say).
+    /// Whether the model runs IPv6-only, as written (`ipv6_only`; unknown when the entry does not say).
     public var ipv6Only: IPv6OnlySupport
+    /// What the entry means for IPv6-only: a model without IPv6 cannot run IPv6-only, whatever it says.
+    public var ipv6OnlyCapability: IPv6OnlySupport { ipv6 == .no ? .no : ipv6Only }
     public init(vendor: String, model: String, ipv6: IPv6Support, minVersion: String? = nil,
                 replacementCost: Double? = nil, notes: String? = nil, ipv6Only: IPv6OnlySupport = .unknown) {
         self.vendor = vendor; self.model = model; self.ipv6 = ipv6; self.minVersion = minVersion

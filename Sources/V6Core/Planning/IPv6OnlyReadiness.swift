@@ -44,7 +44,7 @@ public struct IPv6OnlyReadiness: Sendable {
         func deviceState(_ id: String) -> State {
             guard let a = assessed[id] else { return .unknown }
             if verified.contains(id) || a.status == .ipv6Only { return .verified }
-            switch a.catalog?.ipv6Only {
+            switch a.catalog?.ipv6OnlyCapability {
             case .yes?: return a.status == .needsReplacement ? .notCapable : .capable
             case .no?: return .notCapable
             default: return a.status == .needsReplacement ? .notCapable : .unknown

@@ -10,7 +10,11 @@ public struct ReportInput: Sendable {
 
     public init(plan: MigrationPlan, inventory: Inventory, language: ReportLanguage) {
         var names: [String: String] = [:]
-        for a in inventory.agencies { names[a.id] = a.name }
+        let text = ReportText(language)
+        for a in inventory.agencies {
+            // The current tree: an agency dissolved by the plan's date keeps its records, and says it is gone.
+            names[a.id] = a.dissolved.flatMap { $0 <= plan.today ? a.name + text.t(" (dissolved \(text.date($0)))", " (đã giải thể \(text.date($0)))") : nil } ?? a.name
+        }
         self.init(plan: plan, agencyNames: names, language: language)
     }
 

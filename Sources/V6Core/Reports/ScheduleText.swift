@@ -8,25 +8,25 @@ extension ReportText {
     }
 
     /// `2027-Q1 (2027-03-31)`, and where it came from when carried over.
-    func due(_ item: PlanItem) -> String {
+    public func due(_ item: PlanItem) -> String {
         guard let quarter = item.quarter, let due = item.due else { return "" }
         return "\(quarter) (\(date(due)))" + (item.carriedFrom != nil ? "; " + carried(item) : "")
     }
 
     /// `carried over from ipv6-for-gov-2022-2025, late since 2023-12-31`.
-    func carried(_ item: PlanItem) -> String {
+    public func carried(_ item: PlanItem) -> String {
         guard let from = item.carriedFrom else { return "" }
         let since = item.lateSince.map(date) ?? "?"
         return t("carried over from \(from), late since \(since)", "chuyển tiếp từ \(from), chậm từ \(since)")
     }
 
     /// `missed by 44 points` / `met`.
-    func closedResult(_ c: ProgramCloseOut.ClosedTarget) -> String {
+    public func closedResult(_ c: ProgramCloseOut.ClosedTarget) -> String {
         c.met ? t("met", "đạt") : t("missed by \(points(c.missedBy)) points", "không đạt, thiếu \(points(c.missedBy)) điểm phần trăm")
     }
 
     /// A number of percentage points: `44`, `28.6` / `28,6`.
-    func points(_ value: Double) -> String { String(percent(value).dropLast()) }
+    public func points(_ value: Double) -> String { String(percent(value).dropLast()) }
 
     func capacityLine(_ c: ProgramCapacity?, money: (Double) -> String) -> String {
         guard let c else {
@@ -44,7 +44,7 @@ extension ReportText {
           "\(n) hạng mục vượt năng lực trong thời hạn chương trình và được xếp vào quý cuối cùng.")
     }
 
-    func closeOutTitle(_ c: ProgramCloseOut) -> String {
+    public func closeOutTitle(_ c: ProgramCloseOut) -> String {
         t("How \(c.program.id) ended (closed \(date(c.end)))", "Kết quả chương trình \(c.program.id) (đã kết thúc \(date(c.end)))")
     }
 

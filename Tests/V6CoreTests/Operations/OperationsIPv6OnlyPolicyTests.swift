@@ -66,18 +66,19 @@ struct OperationsIPv6OnlyPolicyTests {
         #expect(report.outcomes[0].details == ["a-sw-ancient (Ancient switch), installed 2026-04-01"])
     }
 
-    @Test("vantage lines: only ipv6-only lines that answered count, a line without the field or broken says nothing")
-    func vantage() {
+    @Test("vantage lines: ipv6-only probes that answered and native IPv6-only service verdicts count; dual-stack lines do not")
+    func vantage() throws {
         let text = """
         {"target":"a-rt","address":"2001:db8::1","family":6,"method":"icmp","status":"reachable","record":"a-rt","vantage":"ipv6-only"}
         {"target":"a-fw","address":"2001:db8::2","family":6,"method":"icmp","status":"timeout","record":"a-fw","vantage":"ipv6-only"}
         {"target":"a-core","address":"2001:db8::3","family":6,"method":"icmp","status":"reachable","record":"a-core","vantage":"dual-stack"}
         {"target":"a-pc1","address":"2001:db8::4","family":6,"method":"tcp","port":22,"status":"refused","record":"a-pc1","vantage":"ipv6-only"}
-        {"type":"service","record":"a-portal","verdict":"green","vantage":"ipv6-only"}
-        {"broken
         {"target":"a-pc2","address":"2001:db8::5","family":6,"method":"icmp","status":"reachable","record":"a-pc2"}
         """
-        let found = IPv6OnlyVantage.verifiedRecords(in: Array(text.utf8))
-        #expect(found == ["a-rt": 1, "a-pc1": 4, "a-portal": 5])
+        var scan = try ScanData.parse(Array(text.utf8), name: "20261201T000000Z.jsonl").get()
+        #expect(IPv6OnlyVantage.verifiedRecords(in: scan) == ["a-rt": 1, "a-pc1": 4])
+        scan.ipv6OnlyVerdicts = ["a-portal": ScanIPv6OnlyVerdict(line: 9, record: "a-portal", assessment: IPv6OnlyAssessment(verdict: .native, reason: "AAAA works")),
+                                 "a-app": ScanIPv6OnlyVerdict(line: 10, record: "a-app", assessment: IPv6OnlyAssessment(verdict: .nat64, reason: "through NAT64"))]
+        #expect(IPv6OnlyVantage.verifiedRecords(in: scan) == ["a-rt": 1, "a-pc1": 4, "a-portal": 9])
     }
 }

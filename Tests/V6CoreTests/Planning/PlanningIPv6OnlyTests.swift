@@ -23,7 +23,8 @@ struct PlanningIPv6OnlyTests {
     func catalogField() throws {
         let text = #"{"schema": 1, "catalog": [{"vendor": "A", "model": "X", "ipv6": "yes", "ipv6_only": "yes"}, {"vendor": "A", "model": "Y", "ipv6": "no", "ipv6_only": "yes"}, {"vendor": "A", "model": "Z", "ipv6": "yes", "ipv6_only": "maybe"}, {"vendor": "A", "model": "W", "ipv6": "yes"}]}"#
         let (entries, problems) = InventoryCodec.decodeCatalog(try JSONParser.parse(text).value, file: "c.json")
-        #expect(entries.map(\.ipv6Only) == [.yes, .no, .unknown, .unknown])
+        #expect(entries.map(\.ipv6OnlyCapability) == [.yes, .no, .unknown, .unknown])
+        #expect(entries.map(\.ipv6Only) == [.yes, .yes, .unknown, .unknown], "kept as written, so saving changes no byte")
         #expect(problems.map(\.message) == ["cannot be \"yes\" when ipv6 is \"no\"", "\"maybe\" is not one of yes, no, unknown"])
         #expect(InventoryCodec.encode(entries[0])["ipv6_only"]?.stringValue == "yes")
         #expect(CapabilityCatalog.shipped.entries.count > 90)

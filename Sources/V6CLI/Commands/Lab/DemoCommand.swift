@@ -14,17 +14,20 @@ struct DemoCommand: RunnableCommand {
         Seven cases are broken on purpose; the demo lists each with the verdict it must get, scans the lab over IPv4
         and IPv6, and shows what it intended beside what it found: "N of N cases found as intended, M findings not
         intended" (exit 1 unless every case was found and nothing else). Then it writes the assessment and the
-        phased plan to reports/demo/ and removes the lab (also when a step fails); a run killed half-way is cleaned up
+        phased plan to reports/demo/ under the program in force today (the 2026–2030 IPv6-only program, with how
+        the 2022–2025 program closed: each target met or missed by N points, its open items carried over and
+        scheduled quarter by quarter), and removes the lab (also when a step fails); a run killed half-way is cleaned up
         by the next demo or lab down. Nothing leaves this machine.
         Without root (or without nsd, nginx and socat) it says so and renders the plan from the recorded scan in
         examples/recorded-scan/.
         """,
-        examples: ["sudo v6ready demo", "v6ready demo --lang en"])
+        examples: ["sudo v6ready demo", "v6ready demo --lang en", "v6ready demo --recorded --date 2024-06-30   # as the 2022–2025 plan stood then"])
 
     @Option("--inventory", value: "DIR", help: "The inventory to play (default: inventories/example).") var inventory: String?
     @Option("--lang", value: "vi|en", help: "Report language (default: vi).") var language: ReportLanguage = .vi
     @Option("--output", short: "-o", value: "DIR", help: "Where the reports go (default: reports/demo).") var output: String = "reports/demo"
     @Flag("--recorded", help: "Skip the lab even as root: render from the recorded scan.") var recorded: Bool
+    @OptionGroup var program: ProgramOptions
 
     static let recordedScans = "examples/recorded-scan"
 
@@ -38,7 +41,6 @@ struct DemoCommand: RunnableCommand {
         // The lab runs the servers the inventory names; without them the demo would judge servers that are not there.
         let servers = LabServerProgram.missing(LabServerProgram.allCases)
         let scanPath: String
-        var date: CalendarDate?
         var comparison: InventoryLabComparison?
         if currentUserIsRoot && support.supported && servers == nil && !recorded {
             let live = try DemoLab(store: store, inventory: loaded, reports: output).scan(console: console)
@@ -55,15 +57,13 @@ struct DemoCommand: RunnableCommand {
                 throw .environment("no recorded scan in \(Self.recordedScans)/ (run the demo from the repository's folder)")
             }
             scanPath = Self.recordedScans + "/" + name
-            date = CalendarDate(year: 2024, month: 6, day: 30)   // the recorded scan's season, so "late" means what it meant then
         }
-        console.out("3/4  Assessing readiness and planning the 2022–2025 migration…")
-        var program = ProgramOptions()
-        program.date = date
-        let inputs = try PlanningInputs(store: store, inventory: loaded, program: try program.load(console), today: program.today,
+        let chosen = try program.load(console)
+        console.out("3/4  Assessing readiness and planning under \(chosen.id), the program in force on \(program.today)…")
+        let inputs = try PlanningInputs(store: store, inventory: loaded, program: chosen, today: program.today,
                                         scanPaths: [scanPath], scanStore: ScanStore(reports: output, console: console), console: console)
         let reports = try PlanReports(inputs, language: language, output: output, console: console)
-        for line in reports.summaryLines() { console.out(line) }
+        for line in reports.summaryLines() + reports.closeOutLines() { console.out(line) }
         console.out("4/4  Done. Open \(reports.writer.shown)plan.html in a browser (charts, printable), or read \(reports.writer.shown)plan.md;")
         console.out("     the scan is \(scanPath); try next: v6ready assess --inventory \(store.display) --scan \(scanPath)")
         if let comparison, !comparison.isAsIntended {

@@ -27,8 +27,8 @@ struct ReorganisationCommandTests {
     @Test("merging the neighbouring province: collisions give exit 2 and change nothing; with a prefix the counts add up and it validates")
     func mergeTheExamples() throws {
         let box = try boxWithBoth()
-        let before = try box.snapshot("inv")
         let ours = try counts(box, "inv"), theirs = try counts(box, "lan-can")
+        let before = try box.snapshot("inv")  // after the first reader made the lock file
         let refused = box.run("inventory", "merge", "lan-can", "--inventory", "inv")
         #expect(refused.code == .usage)
         #expect(refused.err.contains("id \"ubnd-tinh\" is also used in this inventory"), "\(refused.err)")

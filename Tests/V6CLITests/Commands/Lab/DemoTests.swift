@@ -32,6 +32,21 @@ struct DemoTests {
         #expect(html.contains("<svg"))
     }
 
+    @Test("the demo plans under the program in force on its day and says how 2022–2025 closed")
+    func programOfToday() throws {
+        let box = try repositoryCopy()
+        let run = box.run("demo", "--recorded", "--lang", "en", "--date", "2026-12-03")
+        #expect(run.code == .success, "\(run.err)")
+        #expect(run.out.contains("planning under ipv6-only-2026-2030, the program in force on 2026-12-03"))
+        #expect(run.out.contains("How ipv6-for-gov-2022-2025 ended (closed 2025-12-31): ") && run.out.contains("missed by "))
+        #expect(run.out.contains("Live program ipv6-only-2026-2030: ") && run.out.contains("items carried over, scheduled 2026-Q4 – "))
+        let plan = try JSONParser.parse(box.read("reports/demo/plan.json")).value
+        #expect(plan["program"]?.stringValue == "ipv6-only-2026-2030")
+        #expect(plan["close_out"]?["program"]?.stringValue == "ipv6-for-gov-2022-2025")
+        let then = box.run("demo", "--recorded", "--lang", "en", "--date", "2024-06-30", "-o", "then")
+        #expect(then.code == .success && then.out.contains("planning under ipv6-for-gov-2022-2025") && !then.out.contains("ended (closed"))
+    }
+
     @Test("outside the repository the demo says where to run it")
     func outsideRepository() throws {
         let box = try Sandbox()

@@ -38,6 +38,13 @@ struct PlanScheduleCommandTests {
         let md = String(decoding: try box.read("out/plan.md"), as: UTF8.self)
         #expect(md.contains("How ipv6-for-gov-2022-2025 ended") && md.contains("missed by ") && md.contains(" points"))
         #expect(md.contains("live: "))
+        // The reformed example: districts are gone since 1 Jul 2025, their records kept and named so.
+        #expect(md.contains("Huyện An Bình (dissolved 2025-07-01)"))
+        // IPv6-only readiness against the live program's IPv6-only targets; replacements must be IPv6-only capable.
+        #expect(md.contains("## IPv6-only readiness") && md.contains("with an IPv6-only capable model"))
+        let shares = plan["ipv6_only"]?["categories"]?.arrayValue ?? []
+        #expect(shares.count == 6 && shares.allSatisfy { ($0["years"]?.arrayValue ?? []).first?["target"]?.doubleValue != nil })
+        #expect(open.allSatisfy { $0["kind"]?.stringValue == "address-plan" || $0["ipv6_only"]?.stringValue != nil })
         // The today line of the timeline sits after 2025 and its label is whole.
         let html = String(decoding: try box.read("out/plan.html"), as: UTF8.self)
         #expect(html.contains(">today 2026-12-03</text>"))
