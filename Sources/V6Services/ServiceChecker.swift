@@ -14,6 +14,8 @@ public struct ServiceCheckOptions: Sendable {
     public var vantage: ScanVantage = .dualStack
     /// The NAT64 prefixes known at the vantage: addresses inside them are the translator's, not the service's.
     public var nat64: [NAT64Prefix] = []
+    /// Trust anchors for the `dnssec` sub-check of web and DNS services; nil leaves DNSSEC unchecked.
+    public var dnssecAnchors: [DNSSECTrustAnchor]?
 
     public init() {}
 }
@@ -53,6 +55,7 @@ public final class ServiceChecker {
             greetAndLookUpPointers(&plans[index])
             askNameServers(&plans[index])
             lookUpReferencedHosts(&plans[index])
+            validateDNSSEC(&plans[index])
         }
         finishPMTU(&plans, pmtuJob)
         for index in plans.indices { timeHappyEyeballs(&plans[index]) }
@@ -328,6 +331,21 @@ public final class ServiceChecker {
                     address: address, transport: transport, question: question.description, outcome: outcome))
             }
         }
+    }
+
+    /// The `dnssec` sub-check: the chain from the trust anchors to the site's name or the zone, asked of the
+    /// run's resolvers with the DO bit.
+    func validateDNSSEC(_ plan: inout Plan) {
+        guard let anchors = options.dnssecAnchors, let name = plan.request.name else { return }
+        let mode = plan.observation.mode
+        guard mode == .web || mode == .dnsZone || mode == .dnsServer else { return }
+        guard let dns else {
+            plan.observation.dnssec = .notTestable("DNS not asked: \(dnsUnavailable)")
+            return
+        }
+        let target = mode == .dnsServer ? plan.question : name
+        let walk = DNSSECChainWalk(client: dns, timeoutMilliseconds: options.timeoutMilliseconds)
+        plan.observation.dnssec = walk.validate(target, anchors: anchors)
     }
 
     // MARK: - Phase 5: PMTU, all addresses in one batch, alongside the TCP work

@@ -42,6 +42,7 @@ public struct ProbeOptionGroup: ParsableArguments {
     public init() {}
 
     public mutating func validate() throws(CLIError) {
+        if let namespace, let why = NamespaceNameRules.problem(with: namespace) { throw .argument("--netns: \(why)") }
         if let size, ICMPEchoEncoder.payloadSize(forPacketSize: size, family: .v4) == nil {
             throw .argument("--size \(size) is too small for a probe (at least \(ICMPEchoEncoder.messageSize(payloadSize: ICMPEchoEncoder.minimumPayloadSize) + 20))")
         }

@@ -184,7 +184,7 @@ public enum Compliance {
 
     static func format(_ n: Double) -> String {
         let rounded = (n * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        return rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int(rounded)) : String(rounded)
     }
 }
 

@@ -135,6 +135,7 @@ public struct ReportText: Sendable {
 
     /// `57.3%` / `57,3%`.
     public func percent(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e15 else { return JSONWriter.formatNumber(value) + "%" }
         let tenths = Int((value * 10).rounded())
         let text = "\(tenths / 10)" + (tenths % 10 == 0 ? "" : (language == .vi ? "," : ".") + "\(tenths % 10)")
         return text + "%"
@@ -142,6 +143,8 @@ public struct ReportText: Sendable {
 
     /// `150,000,000` / `150.000.000`.
     public func money(_ value: Double) -> String {
+        // Sums of many capped costs can still pass Int64; print those as they are rather than trap.
+        guard value.isFinite, abs(value) < 9e18 else { return JSONWriter.formatNumber(value) }
         let n = Int64(value.rounded())
         var digits = String(abs(n))
         var groups: [String] = []
