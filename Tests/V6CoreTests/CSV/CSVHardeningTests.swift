@@ -92,6 +92,16 @@ struct CSVHardeningTests {
         #expect(try CSV.parse(Array("a,b\r\nx;y,z\r\n".utf8)).map(\.fields) == [["a", "b"], ["x;y", "z"]])
     }
 
+    @Test("fuzz crash CSV-1: a blank first line, then a one-field header holding ';' — read and written back the same")
+    func fuzzBlankLineThenSemicolonHeader() throws {
+        let input: [UInt8] = [0x0A, 0x3B, 0x0A, 0x78, 0x39, 0x79, 0x0A]  // "\n;\nx9y\n"
+        let rows = try CSV.parse(input)
+        #expect(rows.map(\.fields) == [[";"], ["x9y"]])
+        #expect(CSV.separator(ofHeaderIn: input[...]) == ",")
+        let written = CSV.format(header: rows[0].fields, rows: rows.dropFirst().map(\.fields), byteOrderMark: false)
+        #expect(try CSV.parse(written).map(\.fields) == rows.map(\.fields))
+    }
+
     @Test("cells with control characters or BiDi overrides are refused on import, with line and column")
     func controlCharactersRefused() {
         let csv = "id,agency,name,role,vendor,model,segment\r\nx1,so-tp,\"a\u{1B}[2Jb\",switch,Cisco,X,so-tp-lan\r\nx2,so-tp,\u{202E}gnp.exe,switch,Cisco,X,so-tp-lan\r\n"
