@@ -15,6 +15,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/opt/swift/usr/bin"
+# Swift's own crash backtracer reads the crashed process's memory and trips AddressSanitizer; libFuzzer reports.
+export SWIFT_BACKTRACE=enable=no
 root=$PWD
 build=${FUZZ_BUILD_DIR:-$root/.build/fuzz}
 target=${1:-all}
@@ -85,7 +87,7 @@ for name in "${targets[@]}"; do
     failed=1
     artifact=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -n 1)
     echo "fuzz: $name CRASHED after ${executions:-?} executions; input: ${artifact:-?}; log: $log"
-    grep -m 5 -E "ERROR:|Fatal error|panic|SUMMARY" "$log" | sed 's/^/fuzz:   /' || true
+    grep -m 5 -E "ERROR:|Fatal error|runtime failure|precondition|SUMMARY" "$log" | sed 's/^/fuzz:   /' || true
   else
     echo "fuzz: $name ${executions:-?} executions in ${elapsed:-?} s, no crash"
   fi
