@@ -10,7 +10,7 @@ let package = Package(
     ],
     targets: [
         // Pure logic: addresses, JSON, CSV, inventory model and validation. No sockets, no clock, no Glibc.
-        .target(name: "V6Core"),
+        .target(name: "V6Core", dependencies: ["V6Crypto"]),
         // Pure cryptography for DNSSEC and TLS checks (hashes, big integers, RSA, ECDSA, Ed25519). No Glibc, no packages.
         .target(name: "V6Crypto"),
         // The system layer: the only module that imports Glibc (files, locks, atomic writes, sockets, namespaces).

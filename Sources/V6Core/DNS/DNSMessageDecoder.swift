@@ -172,6 +172,8 @@ struct DNSWireParser {
                 position += 1 + stringLength
             }
             return .txt(strings)
+        case .dnskey, .ds, .rrsig, .nsec, .nsec3:
+            return try DNSSECRecordDecoding.decode(type: type, rdata: Array(bytes[start..<end]))
         default:
             return .unknown(type: type, bytes: Array(bytes[start..<end]))
         }

@@ -148,6 +148,9 @@ public enum PolicyCodec {
         case "lan-ipv6-dns":
             readScope()
             kind = .lanIPv6DNS
+        case "no-ipv6-only-broken":
+            readScope()
+            kind = .noIPv6OnlyBroken
         case "max-scan-age":
             // More than 0 and at most 10^9 (a policy may mean "never"): 1e300 hours would trap where it is printed.
             let hours = o.member("hours").flatMap { $0.number(in: 0...1e9) }.flatMap { $0 > 0 ? $0 : nil }

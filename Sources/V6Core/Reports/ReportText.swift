@@ -91,6 +91,16 @@ public struct ReportText: Sendable {
         case let .probe(p): return t("scan \(scan) line \(p.line): \(p.summary)", "bản quét \(scan) dòng \(p.line): \(p.summary)")
         case let .serviceVerdict(line, verdict):
             return t("scanner verdict \(verdict) (line \(line))", "kết luận của bản quét: \(verdict) (dòng \(line))")
+        case let .ipv6OnlyVerdict(line, verdict, reason):
+            switch verdict {
+            case .native:
+                return t("IPv6-only clients: works natively (line \(line))", "máy khách chỉ IPv6: hoạt động trực tiếp qua IPv6 (dòng \(line))")
+            case .nat64:
+                return t("IPv6-only via translation: works only through NAT64 (line \(line)); work item: publish AAAA / move to IPv6",
+                         "chỉ IPv6 nhờ chuyển đổi: chỉ hoạt động qua NAT64 (dòng \(line)); việc cần làm: công bố bản ghi AAAA / chuyển sang IPv6")
+            case .broken:
+                return t("broken for IPv6-only clients (line \(line)): \(reason)", "không dùng được từ máy khách chỉ IPv6 (dòng \(line)): \(reason)")
+            }
         case let .catalog(entry, version):
             let running = version.map { t("; runs \($0)", "; đang chạy \($0)") } ?? ""
             switch entry.ipv6 {
