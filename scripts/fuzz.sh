@@ -53,7 +53,7 @@ if [ "$build_core" = 1 ]; then
   echo "fuzz: building V6Core with -sanitize=fuzzer,address (a few minutes)"
   mkdir -p "$build/core-$stamp"
   # shellcheck disable=SC2086
-  swiftc -sanitize=fuzzer,address -parse-as-library "$opt" -g -wmo -module-name V6Core \
+  swiftc -sanitize=fuzzer,address -parse-as-library "$opt" -gline-tables-only -wmo -module-name V6Core \
     -emit-module -emit-module-path "$build/core-$stamp/V6Core.swiftmodule" \
     -c $sources -o "$build/core-$stamp/V6Core.o"
   ar rcs "$build/core-$stamp/libV6Core.a.tmp" "$build/core-$stamp/V6Core.o"
