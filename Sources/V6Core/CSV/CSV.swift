@@ -93,11 +93,12 @@ public enum CSV {
         return rows
     }
 
-    /// `;` when the first line has semicolons and no comma outside quotes (Excel's "CSV" in comma-decimal
-    /// locales), otherwise `,`.
+    /// `;` when the header (the first line that is not empty) has semicolons and no comma outside quotes (Excel's
+    /// "CSV" in comma-decimal locales), otherwise `,`.
     public static func separator(ofHeaderIn bytes: ArraySlice<UInt8>) -> Unicode.Scalar {
         var inQuotes = false, commas = 0, semicolons = 0
-        for b in bytes {
+        let start = bytes.starts(with: byteOrderMark) ? bytes.dropFirst(3) : bytes
+        for b in start.drop(while: { $0 == 0x0A || $0 == 0x0D }) {
             if b == UInt8(ascii: "\"") { inQuotes.toggle(); continue }
             if inQuotes { continue }
             if b == 0x0A || b == 0x0D { break }
@@ -136,7 +137,9 @@ public enum CSV {
     /// spreadsheet pass `guardingFormulas` so no cell can run as a formula (see `SpreadsheetFormulaGuard`).
     public static func format(header: [String], rows: [[String]], byteOrderMark: Bool, guardingFormulas: Bool = false) -> [UInt8] {
         func cell(_ text: String) -> String { guardingFormulas ? SpreadsheetFormulaGuard.guarded(text) : text }
-        var text = formatRow(header.map(cell))
+        // A one-column header with a `;` would read back as a semicolon-separated file: quote it.
+        var text = header.count == 1 && header[0].contains(";")
+            ? "\"" + cell(header[0]).replacingOccurrences(of: "\"", with: "\"\"") + "\"\r\n" : formatRow(header.map(cell))
         for row in rows { text += formatRow(row.map(cell)) }
         return (byteOrderMark ? Self.byteOrderMark : []) + Array(text.utf8)
     }

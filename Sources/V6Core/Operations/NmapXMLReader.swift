@@ -20,6 +20,16 @@ public final class NmapXMLReader: NSObject, XMLParserDelegate {
     private var firstError: (code: Int, line: Int)?
 
     public static func parse(_ bytes: [UInt8], file: String) throws(NmapReportError) -> NmapRun {
+        // nmap writes UTF-8. FoundationXML traps (it force-unwraps a String) on an element name that is not valid
+        // UTF-8 (found by Fuzz/Harnesses/NmapXML), so such bytes never reach it.
+        if String(validating: bytes, as: UTF8.self) == nil {
+            var line = 1, start = 0
+            for (i, b) in bytes.enumerated() where b == 0x0A {
+                if String(validating: bytes[start..<i], as: UTF8.self) == nil { break }
+                line += 1; start = i + 1
+            }
+            throw NmapReportError(diagnostic: Diagnostic(file: file, line: line, message: "not a readable nmap XML report: the file is not UTF-8 here"))
+        }
         let parser = XMLParser(data: Data(bytes))
         let reader = NmapXMLReader()
         parser.delegate = reader

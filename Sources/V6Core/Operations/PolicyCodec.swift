@@ -152,10 +152,10 @@ public enum PolicyCodec {
             readScope()
             kind = .noIPv6OnlyBroken
         case "max-scan-age":
-            // More than 0, at most ten years: the age is compared in seconds, and 1e300 hours would trap there.
-            let hours = o.member("hours").flatMap { $0.number(in: 0...87_600) }.flatMap { $0 > 0 ? $0 : nil }
+            // More than 0 and at most 10^9 (a policy may mean "never"): 1e300 hours would trap where it is printed.
+            let hours = o.member("hours").flatMap { $0.number(in: 0...1e9) }.flatMap { $0 > 0 ? $0 : nil }
             if let value = o.member("hours") {
-                if hours == nil { o.problem(path.member("hours"), "\(value.shownForProblem) is not a number of hours more than 0 and at most 87600 (ten years)") }
+                if hours == nil { o.problem(path.member("hours"), "\(value.shownForProblem) is not a number of hours more than 0 and at most 1000000000") }
             } else {
                 o.problem(path.member("hours"), "is missing (required; hours, e.g. 26 for a daily scan)")
             }

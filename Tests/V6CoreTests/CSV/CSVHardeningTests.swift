@@ -26,12 +26,14 @@ struct CSVHardeningTests {
     @Test("inventory export writes no formula cell and import gives back the same bytes, for hostile names too")
     func inventoryRoundTripWithHostileNames() throws {
         var inventory = try InventoryFixture.valid()
+        let f = try #require(inventory.agencyFiles.firstIndex { $0.devices.count >= 2 })
         for (i, name) in Self.hostile.enumerated() where !name.contains("\r") {
-            inventory.agencyFiles[0].devices[i % inventory.agencyFiles[0].devices.count].name = name
-            inventory.agencyFiles[0].devices[i % inventory.agencyFiles[0].devices.count].notes = name
+            inventory.agencyFiles[f].devices[i % inventory.agencyFiles[f].devices.count].notes = name
         }
-        inventory.agencyFiles[0].devices[0].name = "=cmd|' /C calc'!A0"
-        inventory.agencyFiles[0].devices[1].vendor = "@evil"
+        inventory.agencyFiles[f].devices[0].name = "=cmd|' /C calc'!A0"
+        inventory.agencyFiles[f].devices[1].name = "-2+3"
+        inventory.agencyFiles[f].devices[1].vendor = "@evil"
+        inventory.agencyFiles[f].services[0].name = "'=already guarded"
         for kind in InventoryCSV.Kind.allCases {
             let csv = InventoryCSV.export(inventory, kind: kind, byteOrderMark: true)
             let rows = try CSV.parse(csv)
@@ -90,6 +92,18 @@ struct CSVHardeningTests {
         #expect(imported.devices.map(\.device.name) == ["Bộ chuyển mạch, tầng 2"])
         // A comma header stays comma-separated even with semicolons in cells.
         #expect(try CSV.parse(Array("a,b\r\nx;y,z\r\n".utf8)).map(\.fields) == [["a", "b"], ["x;y", "z"]])
+    }
+
+    @Test("fuzz crash CSV-1: a blank first line hid the ';' header from separator detection; one-column ';' headers are quoted")
+    func fuzzBlankLineThenSemicolonHeader() throws {
+        let input: [UInt8] = [0x0A, 0x3B, 0x0A, 0x78, 0x39, 0x79, 0x0A]  // "\n;\nx9y\n"
+        // The header is the first non-empty line, ";": a semicolon file, read as such.
+        #expect(CSV.separator(ofHeaderIn: input[...]) == ";")
+        #expect(try CSV.parse(input).map(\.fields) == [["", ""], ["x9y"]])
+        // A comma file whose only column is named ";" is written with the name quoted, and reads back the same.
+        let written = CSV.format(header: [";"], rows: [["x9y"]], byteOrderMark: false)
+        #expect(String(decoding: written, as: UTF8.self) == "\";\"\r\nx9y\r\n")
+        #expect(try CSV.parse(written).map(\.fields) == [[";"], ["x9y"]])
     }
 
     @Test("cells with control characters or BiDi overrides are refused on import, with line and column")

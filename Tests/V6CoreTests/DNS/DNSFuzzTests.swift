@@ -66,7 +66,7 @@ struct DNSFuzzTests {
             func records(_ generator: inout MessageGenerator, _ pool: inout [DNSName]) -> [DNSRecord] {
                 (0..<generator.int(0...5)).map { _ in
                     DNSRecord(name: generator.name(reusing: &pool), recordClass: DNSClass(code: UInt16(generator.int(1...4))),
-                              ttl: UInt32(generator.int(0...Int(UInt32.max))), data: generator.data(pool: &pool))
+                              ttl: UInt32(generator.int(0...Int(Int32.max))), data: generator.data(pool: &pool))
                 }
             }
             message.answers = records(&self, &pool)

@@ -39,7 +39,7 @@ struct InventoryInputHardeningTests {
     func controls(escape: String, code: String) {
         let province = InventoryFixture.province.replacingOccurrences(of: "\"name\": \"Tường lửa\"", with: "\"name\": \"Tường\(escape)lửa\"")
         let found = messages(province: province)
-        #expect(found.contains { $0.hasPrefix("inventories/t/agencies/ubnd-tinh.json:8: devices[0].name: contains") && $0.contains(code) }, "\(found)")
+        #expect(found.contains { $0.hasPrefix("inventories/t/agencies/ubnd-tinh.json:10: devices[0].name: contains") && $0.contains(code) }, "\(found)")
     }
 
     @Test("a tab in a note is fine; a note over 4096 characters is not")

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import V6Core
 
@@ -38,6 +39,15 @@ struct OperationsInputHardeningTests {
             Issue.record("vid 1e19 accepted"); return
         }
         #expect(vid19.diagnostics.map(\.description).contains { $0.contains("vid: 1e+19 is not a VLAN id") }, "\(vid19.diagnostics)")
+    }
+
+    @Test("fuzz crash NmapXML-1: an element name that is not UTF-8 is refused, not handed to FoundationXML (which trapped)")
+    func nmapInvalidUTF8ElementName() throws {
+        let crash = try #require(Data(base64Encoded: "PD94bWwgdmVyc2lvbj0iMS4wIj8+CjxubWFwcnVuIHNjYW5uZTw/eG1sdmVyc2lvbj0iMS4wIj8+CjxubWFwcnVuIHNjYW5uZXI9Im5tYXAiIGFycj0ibm1hcCIgYXIlcz0mbm1hcCAtNiAtb1ggeC54bWwgMjBncz0iMDE6ZGI4OjpubWFwIHZlcnNpb249IjEuMCI/Pgo8bm1hcPlydW4gLTYgLW9YIHgueG1sIDIwZ3M9IjowMTpkYjg6Om5tYXAgdmVyc2lvbj0iMS4wIj8+CjxubWFwcnVuIHNzMCI4OjpubWFwIC3KyjAi"))
+        #expect(crash.contains(0xF9))
+        do { _ = try NmapXMLReader.parse(Array(crash), file: "fuzz.xml"); Issue.record("accepted") } catch {
+            #expect(error.diagnostic.description == "fuzz.xml:4: not a readable nmap XML report: the file is not UTF-8 here")
+        }
     }
 
     @Test("nmap's unfiltered (an ACK scan's reset) is an answer, refused, not an error")

@@ -108,7 +108,7 @@ struct ReportsTests {
         #expect(html.contains("@media print"))
     }
 
-    @Test("names with quotes, ampersands and angle brackets are escaped in HTML, kept in Markdown and CSV")
+    @Test("names with quotes, ampersands and angle brackets are escaped in HTML and Markdown, kept in CSV")
     func escaping() throws {
         let inventory = ReadinessFixture.inventory()
         let assessment = Assessor.assess(inventory, catalog: ReadinessFixture.catalog, scan: try ReadinessFixture.scan(), program: ProgramCodec.shipped)
@@ -127,6 +127,8 @@ struct ReportsTests {
         #expect(text.contains("\r\n"))
         let rows = try CSV.parse(csv)
         #expect(rows.count == plan.items.count + 1)
-        #expect(MarkdownReport.render(input).contains("Cổng thông tin <điện tử>"))
+        // Markdown shows the name and never the markup: `<` would open raw HTML.
+        #expect(MarkdownReport.render(input).contains("Cổng thông tin \\<điện tử\\>"))
+        #expect(!MarkdownReport.render(input).contains("<điện tử>"))
     }
 }
