@@ -17,6 +17,10 @@ public enum LabTool: String, Sendable, CaseIterable, CustomStringConvertible {
     case ss
     /// iputils ping: used by tests and the demo to look at the lab from the scanner namespace.
     case ping
+    /// ldnsutils: DNSSEC keys, zone signing and DS records for the lab's signed zones.
+    case ldnsKeygen = "ldns-keygen"
+    case ldnsSignzone = "ldns-signzone"
+    case ldnsKey2ds = "ldns-key2ds"
 
     /// Where the lab looks for programs, in order. Fixed on purpose (see the type's comment).
     public static let searchDirectories = ["/usr/sbin", "/sbin", "/usr/bin", "/bin"]
@@ -32,6 +36,7 @@ public enum LabTool: String, Sendable, CaseIterable, CustomStringConvertible {
         case .sysctl, .kill: "procps"
         case .socat: "socat"
         case .ping: "iputils-ping"
+        case .ldnsKeygen, .ldnsSignzone, .ldnsKey2ds: "ldnsutils"
         }
     }
 

@@ -44,6 +44,11 @@ struct ProbeTargets {
 
     /// Expands prefixes (at most `limit` addresses each) and resolves names to every A and AAAA address.
     func sources(limit: Int) throws(CLIError) -> [TargetStream.Source] {
+        // Single targets (from the command line and @FILEs) count against the limit like a prefix's addresses.
+        let singles = arguments.filter { if case .prefix = $0 { return false } else { return true } }.count
+        if singles > limit {
+            throw .argument("\(singles) targets (with those from @FILE) are more than --max-targets \(limit); raise --max-targets to probe them all")
+        }
         var sources: [TargetStream.Source] = []
         var problems: [Diagnostic] = []
         for argument in arguments {

@@ -14,7 +14,8 @@ struct TargetStream: IteratorProtocol {
     private var sourceIndex = 0
     private var offset = 0
     private var reader: TargetFileReader?
-    private var finishedNotices: [String] = []
+    /// Shared by copies of the stream (a wrapper iterates a copy): what the finished files had to say.
+    private let finished = NoticeLog()
 
     /// `allows`: the scope a name in a target file must resolve into (nil: anything).
     init(_ sources: [Source], allows: ((IPAddress) -> Bool)? = nil) {
@@ -41,7 +42,7 @@ struct TargetStream: IteratorProtocol {
                 let current = reader ?? TargetFileReader(file, allows: allows)
                 reader = current
                 if let target = current.next() { return target }
-                finishedNotices += current.notices
+                finished.items += current.notices
                 reader = nil
                 sourceIndex += 1
             }
@@ -50,7 +51,7 @@ struct TargetStream: IteratorProtocol {
     }
 
     /// What the user should know about the targets read (names in files that did not resolve or fell outside).
-    var notices: [String] { finishedNotices + (reader?.notices ?? []) }
+    var notices: [String] { finished.items + (reader?.notices ?? []) }
 
     /// How many targets the stream produces in all (a name in a file counted once).
     var count: Int {
@@ -62,4 +63,9 @@ struct TargetStream: IteratorProtocol {
             }
         }
     }
+}
+
+/// Notices collected while a stream (or a copy of it) is read.
+final class NoticeLog {
+    var items: [String] = []
 }

@@ -11,12 +11,21 @@ public struct ScanData: Sendable {
     public var serviceReports: [ServiceReport]
     /// The LAN audits of the scan (`{"type":"lan",...}` lines), in file order.
     public var lanVerdicts: [ScanLANVerdict]
+    /// Where the scan looked from: ipv6-only when any of its lines says so, dual-stack otherwise (and for files
+    /// written before the `vantage` field existed).
+    public var vantage: ScanVantage
+    /// The IPv6-only verdict of each service checked from an IPv6-only vantage, by record. Kept apart from
+    /// `serviceVerdicts` so that a later dual-stack scan merged over it does not hide it.
+    public var ipv6OnlyVerdicts: [String: ScanIPv6OnlyVerdict]
 
     public init(name: String, time: String?, probes: [ScanProbe], serviceVerdicts: [String: ScanServiceVerdict] = [:],
-                serviceReports: [ServiceReport] = [], lanVerdicts: [ScanLANVerdict] = []) {
+                serviceReports: [ServiceReport] = [], lanVerdicts: [ScanLANVerdict] = [],
+                vantage: ScanVantage = .dualStack, ipv6OnlyVerdicts: [String: ScanIPv6OnlyVerdict] = [:]) {
         self.name = name; self.time = time; self.probes = probes; self.serviceVerdicts = serviceVerdicts
         self.serviceReports = serviceReports
         self.lanVerdicts = lanVerdicts
+        self.vantage = vantage
+        self.ipv6OnlyVerdicts = ipv6OnlyVerdicts
     }
 
     /// The newest LAN verdict of each segment audited (by segment id; by interface for audits without a segment).
@@ -34,6 +43,8 @@ public struct ScanData: Sendable {
         var verdicts: [String: ScanServiceVerdict] = [:]
         var lans: [ScanLANVerdict] = []
         var reports: [ServiceReport] = []
+        var vantage = ScanVantage.dualStack
+        var ipv6Only: [String: ScanIPv6OnlyVerdict] = [:]
         let shown = displayName ?? name
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
@@ -47,6 +58,11 @@ public struct ScanData: Sendable {
                 problems.append(Diagnostic(file: shown, line: lineNumber, message: "\(error.message) (column \(error.column))"))
                 continue
             }
+            guard let lineVantage = ScanVantage.reading(value["vantage"]) else {
+                problems.append(Diagnostic(file: shown, line: lineNumber, message: "vantage: \(value["vantage"].map(JSONWriter.compact) ?? "") is not one of \(ScanVantage.allCases.map(\.rawValue).joined(separator: ", "))"))
+                continue
+            }
+            if lineVantage == .ipv6Only { vantage = .ipv6Only }
             if let type = value["type"] {
                 if type.stringValue == "lan" {
                     guard let lan = LANVerdict(json: value) else {
@@ -62,9 +78,19 @@ public struct ScanData: Sendable {
                         problems.append(Diagnostic(file: shown, line: lineNumber, message: "verdict: \(quoted(word)) is not one of \(ServiceColour.worstFirst.map(\.rawValue).joined(separator: ", "))"))
                         continue
                     }
-                    verdicts[record] = ScanServiceVerdict(line: lineNumber, record: record, verdict: verdict)
-                    if let report = ServiceReport(json: value) { reports.append(report) }
+                    verdicts[record] = ScanServiceVerdict(line: lineNumber, record: record, verdict: verdict, vantage: lineVantage)
+                    if let report = ServiceReport(json: value) {
+                        reports.append(report)
+                        if lineVantage == .ipv6Only, let assessment = report.ipv6Only {
+                            ipv6Only[record] = ScanIPv6OnlyVerdict(line: lineNumber, record: record, assessment: assessment)
+                        }
+                    }
                 }
+                continue
+            }
+            let outOfRange = ProbeResult.numberProblems(json: value)
+            guard outOfRange.isEmpty else {
+                problems += outOfRange.map { Diagnostic(file: shown, line: lineNumber, path: JSONPath($0.member), message: $0.message) }
                 continue
             }
             guard let probe = ProbeResult(json: value) else {
@@ -76,7 +102,7 @@ public struct ScanData: Sendable {
         }
         if !problems.isEmpty { return .failure(ValidationFailure(problems)) }
         return .success(ScanData(name: name, time: timeFromFileName(name), probes: probes, serviceVerdicts: verdicts,
-                                 serviceReports: reports, lanVerdicts: lans))
+                                 serviceReports: reports, lanVerdicts: lans, vantage: vantage, ipv6OnlyVerdicts: ipv6Only))
     }
 
     /// `20240515T020000Z.jsonl` → `2024-05-15T02:00:00Z`; nil when the name is not a scan timestamp.
@@ -147,4 +173,17 @@ public struct ScanServiceVerdict: Sendable, Equatable {
     public var line: Int
     public var record: String
     public var verdict: ServiceColour
+    /// Where the service was checked from.
+    public var vantage: ScanVantage = .dualStack
+}
+
+/// The IPv6-only verdict on one service (native, nat64, broken), with the line it came from.
+public struct ScanIPv6OnlyVerdict: Sendable, Equatable {
+    public var line: Int
+    public var record: String
+    public var assessment: IPv6OnlyAssessment
+    public init(line: Int, record: String, assessment: IPv6OnlyAssessment) {
+        self.line = line; self.record = record; self.assessment = assessment
+    }
+    public var verdict: IPv6OnlyVerdict { assessment.verdict }
 }

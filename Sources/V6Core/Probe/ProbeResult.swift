@@ -35,13 +35,15 @@ public struct ProbeResult: Sendable, Equatable {
     public var rttStatistics: RTTStatistics?
     /// The inventory record the target came from, when it came from one.
     public var record: String?
+    /// Where the probe was sent from (`"vantage"`, last member of the line).
+    public var vantage: ScanVantage
 
     public init(target: String, address: IPAddress, method: ProbeMethod, port: Int? = nil, status: ProbeStatus,
                 rttMilliseconds: Double? = nil, detail: String? = nil, sent: Int = 1, received: Int = 0,
-                rttStatistics: RTTStatistics? = nil, record: String? = nil) {
+                rttStatistics: RTTStatistics? = nil, record: String? = nil, vantage: ScanVantage = .dualStack) {
         self.target = target; self.address = address; self.method = method; self.port = port; self.status = status
         self.rttMilliseconds = rttMilliseconds; self.detail = detail; self.sent = sent; self.received = received
-        self.rttStatistics = rttStatistics; self.record = record
+        self.rttStatistics = rttStatistics; self.record = record; self.vantage = vantage
     }
 
     public var family: AddressFamily { address.family }
@@ -72,6 +74,7 @@ public struct ProbeResult: Sendable, Equatable {
             }
         }
         o.addIfPresent("record", record)
+        o.add("vantage", vantage.rawValue)
         return o.value
     }
 
@@ -82,13 +85,30 @@ public struct ProbeResult: Sendable, Equatable {
     public init?(json value: JSONValue) {
         guard let target = value["target"]?.stringValue, let addressText = value["address"]?.stringValue,
               let address = IPAddress(addressText), let method = value["method"]?.stringValue.flatMap(ProbeMethod.init),
-              let status = value["status"]?.stringValue.flatMap(ProbeStatus.init) else { return nil }
+              let status = value["status"]?.stringValue.flatMap(ProbeStatus.init),
+              let vantage = ScanVantage.reading(value["vantage"]) else { return nil }
+        guard Self.numberProblems(json: value).isEmpty else { return nil }
         self.init(target: target, address: address, method: method,
-                  port: value["port"]?.doubleValue.map { Int($0) }, status: status,
-                  rttMilliseconds: value["rtt_ms"]?.doubleValue, detail: value["detail"]?.stringValue,
-                  sent: value["sent"]?.doubleValue.map { Int($0) } ?? 1,
-                  received: value["received"]?.doubleValue.map { Int($0) } ?? 0,
-                  record: value["record"]?.stringValue)
+                  port: value["port"]?.integer(in: Self.portRange), status: status,
+                  rttMilliseconds: value["rtt_ms"]?.number(in: Self.rttRange), detail: value["detail"]?.stringValue,
+                  sent: value["sent"]?.integer(in: Self.packetCountRange) ?? 1,
+                  received: value["received"]?.integer(in: Self.packetCountRange) ?? 0,
+                  record: value["record"]?.stringValue, vantage: vantage)
+    }
+
+    static let portRange = 0...65535
+    static let packetCountRange = 0...1_000_000
+    static let rttRange = 0.0...3_600_000.0
+
+    /// The numbers of a scan line that are out of range (`"port": 1e19`), each with its member name and why, so a
+    /// reader can say `file:line: port: 1e19 is not a whole number from 0 to 65535` instead of trapping.
+    public static func numberProblems(json value: JSONValue) -> [(member: String, message: String)] {
+        var problems: [(member: String, message: String)] = []
+        for (member, range) in [("port", portRange), ("sent", packetCountRange), ("received", packetCountRange)] {
+            if let v = value[member], v != .null, v.integer(in: range) == nil { problems.append((member, v.integerProblem(in: range))) }
+        }
+        if let v = value["rtt_ms"], v != .null, v.number(in: rttRange) == nil { problems.append(("rtt_ms", v.numberProblem(in: rttRange))) }
+        return problems
     }
 }
 
@@ -156,7 +176,9 @@ extension ProbeResult {
             }
         }
         if let record { s += ",\"record\":"; JSONWriter.writeString(record, into: &s) }
-        s += "}"
+        s += ",\"vantage\":\""
+        s += vantage.rawValue
+        s += "\"}"
         return s
     }
 }
