@@ -26,14 +26,15 @@ public final class ProbeEngineGroup {
         return max(1, min(processors, 4))
     }
 
-    /// Opens `workers` engines. Each gets `1/workers` of the rate and of the in-flight limits.
+    /// Opens `workers` engines. Each gets `1/workers` of the rate and of the connect limit (descriptors are the
+    /// process's), and the whole echo in-flight limit: each has its own identifier and sequence space, and silent
+    /// targets waiting out their timeouts must not hold back the answering ones behind them.
     public init(options: ProbeOptions, workers: Int) throws(ProbeEngineError) {
         self.options = options
         let count = max(1, workers)
         var share = options
         if count > 1 {
             share.rate = options.rate.map { $0 / Double(count) }
-            share.maxInFlight = max(1, options.maxInFlight / count)
             // The descriptor limit is the process's, so the workers split it too (a few kept for their sockets).
             let descriptorRoom = max(64, DescriptorLimit.raiseToMaximum() - 64 - 8 * count)
             share.maxConnectsInFlight = max(1, min(options.maxConnectsInFlight, descriptorRoom) / count)

@@ -15,8 +15,8 @@ public struct ProbeOptions: Sendable {
     public var intervalMilliseconds = 1000
     /// Echo payload bytes (after the 8-byte ICMP header). A large size tests path MTU.
     public var payloadSize = ICMPEchoEncoder.defaultPayloadSize
-    /// Targets in progress at once (echo), bounding memory.
-    public var maxInFlight = 50_000
+    /// Targets in progress at once (echo) in each engine, bounding memory; at most 60,000 (the sequence space).
+    public var maxInFlight = 60_000
     /// Connects in progress at once, bounded further by the descriptor limit.
     public var maxConnectsInFlight = 4096
     /// Prefer raw sockets; when false, use ping datagram sockets even as root.

@@ -2,7 +2,8 @@ import V6Core
 import V6System
 
 /// Planning and writing the reports, as `plan` and the demo do it: assess, plan in dependency order, render every
-/// report file, write them all atomically into one folder.
+/// report file, write them all atomically into one folder: the province's five files, and each agency's item list
+/// as `agencies/<id>.md|html|csv`.
 struct PlanReports {
     static let fileNames = ["plan.md", "plan.html", "plan.csv", "scores.csv", "plan.json"]
 
@@ -11,6 +12,8 @@ struct PlanReports {
     let input: ReportInput
     let writer: ReportWriter
     let files: [(name: String, bytes: [UInt8])]
+    /// How many of `files` are per-agency item lists.
+    let agencyFileCount: Int
 
     /// Plans from `inputs` and writes the reports to `output` (default: reports/<inventory folder name>/).
     init(_ inputs: PlanningInputs, language: ReportLanguage, output: String?, console: Console) throws(CLIError) {
@@ -22,12 +25,16 @@ struct PlanReports {
         }
         plan = planned
         input = ReportInput(plan: plan, inventory: inputs.inventory, language: language)
-        files = Self.render(input)
+        let agencyFiles = Self.renderAgencies(input)
+        files = Self.render(input) + agencyFiles
+        agencyFileCount = agencyFiles.count
         writer = ReportWriter(directory: output ?? "reports/" + FileSystem.baseName(of: inputs.store.directory), console: console)
         try writer.write(files)
     }
 
-    var shownFiles: [String] { files.map { writer.shownPath($0.name) } }
+    /// The province's files (the agency files are counted, not listed: a province has hundreds).
+    var shownFiles: [String] { files.prefix(files.count - agencyFileCount).map { writer.shownPath($0.name) } }
+    var shownAgencyFolder: String { writer.shownPath(AgencyReports.folder + "/") }
     var replacementCount: Int { plan.replacements.filter { $0.kind == .device }.count }
 
     /// Every report file's name and bytes.
@@ -53,11 +60,21 @@ struct PlanReports {
                     + (quarters.first.map { q in ", " + x.t("scheduled", "xếp lịch") + " \(q.quarter) – \(quarters.last!.quarter)" } ?? "")]
     }
 
+    /// Each agency's item list in Markdown, HTML and CSV.
+    static func renderAgencies(_ input: ReportInput) -> [(name: String, bytes: [UInt8])] {
+        AgencyReports.inputs(input).flatMap { agency, narrowed -> [(name: String, bytes: [UInt8])] in
+            [(AgencyReports.path(agency, "md"), Array(MarkdownReport.render(narrowed).utf8)),
+             (AgencyReports.path(agency, "html"), Array(HTMLReport.render(narrowed).utf8)),
+             (AgencyReports.path(agency, "csv"), CSVReport.planItems(narrowed))]
+        }
+    }
+
     /// The two lines `plan` prints: what was written, and readiness, lateness and replacements.
     func summaryLines() -> [String] {
         let x = input.text
         let ready = assessment.overall
-        return [x.t("Wrote", "Đã ghi") + " " + shownFiles.joined(separator: ", "),
+        return [x.t("Wrote", "Đã ghi") + " " + shownFiles.joined(separator: ", ") + "; "
+                    + x.t("per agency", "theo cơ quan") + ": \(shownAgencyFolder) (\(agencyFileCount))",
                 x.t("Ready for IPv6", "Sẵn sàng IPv6") + ": \(ready.ready)/\(ready.total) (\(x.percent(ready.percent))); "
                     + x.t("late", "chậm tiến độ") + ": \(plan.lateItems.count); " + x.t("to replace", "cần thay thế") + ": \(replacementCount)"]
     }

@@ -1,26 +1,35 @@
 import V6Core
 import V6System
 
-/// What `probe TARGET...` was asked to probe, parsed completely before anything is sent (a typo must not leave
-/// half a sweep done), then turned into target sources inside the namespace (names resolve there).
+/// What `probe TARGET...` was asked to probe, checked completely before anything is sent (a typo must not leave
+/// half a sweep done), then turned into target sources inside the namespace (names resolve there). A `@FILE` is
+/// read once here to check it and count it, and read again while the sweep runs: never held whole.
 struct ProbeTargets {
     let arguments: [TargetArgument]
+    /// The target files, by path, checked and counted.
+    let files: [String: TargetFile]
+    /// Addresses and prefixes in target files that the scope does not hold: the first few, and how many.
+    let outsideInFiles: (shown: [String], count: Int)
 
-    /// Parses every argument and reads every @FILE; every problem is reported at once.
-    init(parsing texts: [String], console: Console) throws(CLIError) {
+    /// Parses every argument and checks every @FILE (at most `maxTargets` targets each, every line against
+    /// `scope` when one is given); every problem is reported at once.
+    init(parsing texts: [String], maxTargets: Int, scope: ScopeGuard?, console: Console) throws(CLIError) {
         var arguments: [TargetArgument] = []
+        var files: [String: TargetFile] = [:]
         var problems: [Diagnostic] = []
+        var outside: [String] = [], outsideCount = 0
         for text in texts {
             do {
                 let target = try TargetArgument(parsing: text)
-                guard case let .file(path) = target else { arguments.append(target); continue }
-                let bytes: [UInt8]
-                // 64 MiB is some three million targets; more than --max-targets allows at its largest useful value.
-                do { bytes = try BoundedFileReader.read(console.resolve(path), maximumBytes: 64 * 1_048_576) } catch {
-                    problems.append(Diagnostic(file: path, message: "cannot read: \(error)")); continue
+                arguments.append(target)
+                guard case let .file(path) = target, files[path] == nil else { continue }
+                let checked = TargetFile.check(path, path: console.resolve(path), maxTargets: maxTargets) { argument in
+                    guard let shown = scope?.outside(argument) else { return }
+                    outsideCount += 1
+                    if outside.count < 5 { outside.append(shown) }
                 }
-                switch TargetArgument.parseFile(bytes, name: path) {
-                case let .success(list): arguments += list
+                switch checked {
+                case let .success(file): files[path] = file
                 case let .failure(f): problems += f.diagnostics
                 }
             } catch {
@@ -29,6 +38,8 @@ struct ProbeTargets {
         }
         if !problems.isEmpty { throw .invalid(problems) }
         self.arguments = arguments
+        self.files = files
+        self.outsideInFiles = (outside, outsideCount)
     }
 
     /// Expands prefixes (at most `limit` addresses each) and resolves names to every A and AAAA address.
@@ -58,8 +69,8 @@ struct ProbeTargets {
                 } catch {
                     problems.append(Diagnostic(file: "(command line)", message: error.description))
                 }
-            case .file:
-                break
+            case let .file(path):
+                if let file = files[path] { sources.append(.file(file)) }
             }
         }
         if !problems.isEmpty { throw .invalid(problems) }

@@ -19,12 +19,15 @@ struct ReportWriter {
         directory = console.resolve(output)
     }
 
-    /// Writes the files into the folder, each replaced atomically, none if any fails.
+    /// Writes the files into the folder (names may hold sub-folders, `agencies/x.md`), each replaced atomically,
+    /// none if any fails.
     func write(_ files: [(name: String, bytes: [UInt8])]) throws(CLIError) {
         try Self.requireSafeDirectory(directory, shown: shown)
         for file in files { try Self.requireReplaceable(directory + "/" + file.name, shown: shown + file.name) }
         do {
             try FileSystem.createDirectory(directory, recursive: true)
+            let folders = Set(files.compactMap { file in file.name.lastIndex(of: "/").map { String(file.name[..<$0]) } })
+            for folder in folders.sorted() { try FileSystem.createDirectory(directory + "/" + folder, recursive: true) }
             try AtomicFile.writeAll(files.map { (directory + "/" + $0.name, $0.bytes) })
         } catch {
             throw .environment("cannot write to \(shown): \(error)")

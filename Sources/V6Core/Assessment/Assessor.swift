@@ -14,11 +14,20 @@ public enum Assessor {
         // Devices first: segments and services depend on them.
         var deviceItems: [String: AssessedItem] = [:]
         var orderedDevices: [AssessedItem] = []
+        // A province has thousands of the same model: look each vendor, model and version up once.
+        var verdicts: [String: CapabilityVerdict] = [:]
+        func verdict(_ device: Device) -> CapabilityVerdict {
+            let key = device.vendor + "\u{0}" + device.model + "\u{0}" + (device.version ?? "\u{1}")
+            if let known = verdicts[key] { return known }
+            let found = catalog.verdict(for: device)
+            verdicts[key] = found
+            return found
+        }
         for file in inventory.agencyFiles {
             for device in file.devices {
                 let segment = segmentInfo[device.segment]?.segment
                 let subject = SelectorSubject(record: .device, segmentKind: segment?.kind, deviceRole: device.role)
-                var item = assessDevice(device, verdict: catalog.verdict(for: device), index: index, hasScan: scan != nil)
+                var item = assessDevice(device, verdict: verdict(device), index: index, hasScan: scan != nil)
                 item.agency = file.agency.id
                 item.site = segment?.site
                 item.category = program.categorize(subject)
@@ -43,10 +52,12 @@ public enum Assessor {
         }
 
         var serviceItems: [AssessedItem] = []
+        var deviceByID: [String: Device] = [:]
+        for device in inventory.agencyFiles.lazy.flatMap(\.devices) where deviceByID[device.id] == nil { deviceByID[device.id] = device }
         for file in inventory.agencyFiles {
             for service in file.services {
                 let host = service.device.flatMap { deviceItems[$0] }
-                let hostDevice = service.device.flatMap { inventory.device($0) }
+                let hostDevice = service.device.flatMap { deviceByID[$0] }
                 let subject = SelectorSubject(record: .service, segmentKind: hostDevice.flatMap { segmentInfo[$0.segment]?.segment.kind },
                                               deviceRole: hostDevice?.role, serviceKind: service.kind,
                                               serviceCategory: service.category, audience: service.audience,

@@ -10,6 +10,18 @@ public enum InventoryEditor {
         var problems: [Diagnostic] = []
         var added = 0, replaced = 0
         var seenInFile: [String: Int] = [:]
+        // Where every record is now, so that each row costs a lookup, not a scan of the inventory.
+        var fileIndex: [String: Int] = [:]
+        var located: [String: (file: Int, kind: String)] = [:]
+        for (i, file) in result.agencyFiles.enumerated() {
+            if fileIndex[file.agency.id] == nil { fileIndex[file.agency.id] = i }
+            func note(_ id: String, _ kind: String) { if located[id] == nil { located[id] = (i, kind) } }
+            note(file.agency.id, "agency")
+            for x in file.sites { note(x.id, "site") }
+            for x in file.segments { note(x.id, "segment") }
+            for x in file.devices { note(x.id, "device") }
+            for x in file.services { note(x.id, "service") }
+        }
 
         func place<R>(_ id: String, agency: String, line: Int, record: R,
                       keyPath: WritableKeyPath<AgencyFile, [R]>, kindName: String, idOf: (R) -> String) {
@@ -18,18 +30,18 @@ public enum InventoryEditor {
                 return
             }
             seenInFile[id] = line
-            guard let target = result.agencyFileIndex(agency) else {
+            guard let target = fileIndex[agency] else {
                 problems.append(Diagnostic(file: csvFile, line: line, message: "agency: \(quoted(agency)) is not an agency of this inventory"))
                 return
             }
-            if let existing = result.locate(id) {
-                guard existing.record.kindName == kindName else {
+            if let existing = located[id] {
+                guard existing.kind == kindName else {
                     problems.append(Diagnostic(file: csvFile, line: line,
-                        message: "id: \(quoted(id)) is already used by a \(existing.record.kindName) of agency \(quoted(existing.agency.id))"))
+                        message: "id: \(quoted(id)) is already used by a \(existing.kind) of agency \(quoted(result.agencyFiles[existing.file].agency.id))"))
                     return
                 }
-                let from = result.agencyFileIndex(existing.agency.id)!
-                let index = result.agencyFiles[from][keyPath: keyPath].firstIndex { idOf($0) == id }!
+                let from = existing.file
+                guard let index = result.agencyFiles[from][keyPath: keyPath].firstIndex(where: { idOf($0) == id }) else { return }
                 if from == target {
                     result.agencyFiles[from][keyPath: keyPath][index] = record
                     replaced += 1
@@ -40,6 +52,7 @@ public enum InventoryEditor {
             } else {
                 added += 1
             }
+            located[id] = (target, kindName)
             result.agencyFiles[target][keyPath: keyPath].append(record)
         }
 

@@ -15,8 +15,9 @@ public enum InventoryValidator {
 
     public static func validate(_ inventory: Inventory) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        var idOwners: [String: (file: String, path: JSONPath, kind: String)] = [:]
-        var deviceAddressOwners: [IPAddress: (file: String, path: JSONPath)] = [:]
+        // Where each id and address was first seen, as parts: the JSON path is only spelled out for a problem.
+        var idOwners: [String: (file: String, place: RecordPlace, kind: String)] = [:]
+        var deviceAddressOwners: [IPAddress: (file: String, device: Int, key: String, index: Int)] = [:]
         let agencyIDs = Set(inventory.agencyFiles.map(\.agency.id))
         var segmentsByID: [String: Segment] = [:]
         var deviceIDs = Set<String>()
@@ -26,24 +27,24 @@ public enum InventoryValidator {
             for d in file.devices where devicesByID[d.id] == nil { devicesByID[d.id] = d; deviceIDs.insert(d.id) }
         }
 
-        func claim(_ id: String, _ kind: String, _ file: String, _ path: JSONPath) {
+        func claim(_ id: String, _ kind: String, _ file: String, _ place: RecordPlace) {
             guard !id.isEmpty else { return }
             if let why = idShapeProblem(id) {
-                problems.append(Diagnostic(file: file, path: path.member("id"), message: why))
+                problems.append(Diagnostic(file: file, path: place.path.member("id"), message: why))
             }
             if let first = idOwners[id] {
-                let whereFirst = first.file == file ? "\(first.path)" : "\(first.path) in \(first.file)"
-                problems.append(Diagnostic(file: file, path: path.member("id"),
+                let whereFirst = first.file == file ? "\(first.place.path)" : "\(first.place.path) in \(first.file)"
+                problems.append(Diagnostic(file: file, path: place.path.member("id"),
                                            message: "duplicate id \(quoted(id)): already used by the \(first.kind) at \(whereFirst)"))
             } else {
-                idOwners[id] = (file, path, kind)
+                idOwners[id] = (file, place, kind)
             }
         }
 
         for file in inventory.agencyFiles {
             let name = file.relativePath
             let agency = file.agency
-            claim(agency.id, "agency", name, JSONPath.root.member("agency"))
+            claim(agency.id, "agency", name, RecordPlace(section: "", index: 0))
             if let parent = agency.parent {
                 if parent == agency.id {
                     problems.append(Diagnostic(file: name, path: JSONPath("agency.parent"), message: "an agency cannot be its own parent"))
@@ -53,10 +54,10 @@ public enum InventoryValidator {
                 }
             }
             let siteIDs = Set(file.sites.map(\.id))
-            for (i, site) in file.sites.enumerated() { claim(site.id, "site", name, JSONPath("sites[\(i)]")) }
+            for (i, site) in file.sites.enumerated() { claim(site.id, "site", name, RecordPlace(section: "sites", index: i)) }
             for (i, segment) in file.segments.enumerated() {
                 let path = JSONPath("segments[\(i)]")
-                claim(segment.id, "segment", name, path)
+                claim(segment.id, "segment", name, RecordPlace(section: "segments", index: i))
                 problems += segmentLANProblems(segment, path: path, file: name, deviceIDs: deviceIDs)
                 if !segment.site.isEmpty, !siteIDs.contains(segment.site) {
                     problems.append(Diagnostic(file: name, path: path.member("site"),
@@ -71,8 +72,8 @@ public enum InventoryValidator {
                 }
             }
             for (i, device) in file.devices.enumerated() {
-                let path = JSONPath("devices[\(i)]")
-                claim(device.id, "device", name, path)
+                var path: JSONPath { JSONPath("devices[\(i)]") }
+                claim(device.id, "device", name, RecordPlace(section: "devices", index: i))
                 let segment = segmentsByID[device.segment]
                 if segment == nil, !device.segment.isEmpty {
                     problems.append(Diagnostic(file: name, path: path.member("segment"),
@@ -81,27 +82,28 @@ public enum InventoryValidator {
                 for family in [AddressFamily.v4, .v6] {
                     let key = family == .v4 ? "ipv4" : "ipv6"
                     for (j, address) in device.addresses(family).enumerated() {
-                        let addressPath = path.member(key).index(j)
+                        var addressPath: JSONPath { path.member(key).index(j) }
                         if let owner = deviceAddressOwners[address] {
-                            let whereFirst = owner.file == name ? "\(owner.path)" : "\(owner.path) in \(owner.file)"
+                            let ownerPath = JSONPath("devices[\(owner.device)]").member(owner.key).index(owner.index)
+                            let whereFirst = owner.file == name ? "\(ownerPath)" : "\(ownerPath) in \(owner.file)"
                             problems.append(Diagnostic(file: name, path: addressPath,
                                                        message: "duplicate address \(address): already used at \(whereFirst)"))
                         } else {
-                            deviceAddressOwners[address] = (name, addressPath)
+                            deviceAddressOwners[address] = (name, i, key, j)
                         }
-                        if let segment { checkInside(address, segment, family, name, addressPath, &problems) }
+                        if let segment { checkInside(address, segment, family, name, { addressPath }, &problems) }
                     }
                 }
             }
             for (i, service) in file.services.enumerated() {
-                let path = JSONPath("services[\(i)]")
-                claim(service.id, "service", name, path)
+                var path: JSONPath { JSONPath("services[\(i)]") }
+                claim(service.id, "service", name, RecordPlace(section: "services", index: i))
                 if let deviceID = service.device {
                     if let device = devicesByID[deviceID] {
                         if let segment = segmentsByID[device.segment] {
                             for family in [AddressFamily.v4, .v6] {
                                 for (j, address) in service.addresses(family).enumerated() {
-                                    checkInside(address, segment, family, name, path.member(family == .v4 ? "ipv4" : "ipv6").index(j), &problems)
+                                    checkInside(address, segment, family, name, { path.member(family == .v4 ? "ipv4" : "ipv6").index(j) }, &problems)
                                 }
                             }
                         }
@@ -134,15 +136,22 @@ public enum InventoryValidator {
         return problems
     }
 
+    /// Where a record sits in its file (`devices[3]`; the agency when `section` is empty).
+    private struct RecordPlace {
+        var section: String
+        var index: Int
+        var path: JSONPath { section.isEmpty ? JSONPath.root.member("agency") : JSONPath("\(section)[\(index)]") }
+    }
+
     private static func checkInside(_ address: IPAddress, _ segment: Segment, _ family: AddressFamily, _ file: String,
-                                    _ path: JSONPath, _ problems: inout [Diagnostic]) {
+                                    _ path: () -> JSONPath, _ problems: inout [Diagnostic]) {
         let prefixes = segment.prefixes(family)
         if prefixes.isEmpty {
-            problems.append(Diagnostic(file: file, path: path,
+            problems.append(Diagnostic(file: file, path: path(),
                                        message: "\(address) is in segment \(quoted(segment.id)), which has no \(family) prefix"))
         } else if !prefixes.contains(where: { $0.contains(address) }) {
             let list = prefixes.map(\.description).joined(separator: ", ")
-            problems.append(Diagnostic(file: file, path: path,
+            problems.append(Diagnostic(file: file, path: path(),
                                        message: "\(address) is outside segment \(quoted(segment.id)) (\(list))"))
         }
     }

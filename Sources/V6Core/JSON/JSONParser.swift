@@ -100,7 +100,8 @@ public struct JSONParser {
         defer { depth -= 1 }
         position += 1
         var members: [(key: String, value: JSONValue)] = []
-        var seen = Set<String>()
+        // Records have a dozen members: a scan of them beats hashing; a large object gets a set.
+        var seen: Set<String>?
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
         while true {
@@ -109,14 +110,17 @@ public struct JSONParser {
                 throw error("expected a quoted member name")
             }
             let key = try parseString()
-            if !seen.insert(key).inserted { throw error("member \"\(key)\" appears twice in the same object") }
+            if members.count == 16 { seen = Set(members.map(\.key)) }
+            if seen?.contains(key) ?? members.contains(where: { $0.key == key }) { throw error("member \"\(key)\" appears twice in the same object") }
+            seen?.insert(key)
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
                 throw error("expected ':' after \"\(key)\"")
             }
             position += 1
             skipWhitespace()
-            let value = try parseValue(at: path.member(key))
+            // The path is only built when lines are recorded: it is a string per value.
+            let value = try parseValue(at: recordLines ? path.member(key) : .root)
             members.append((key, value))
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of the document inside an object") }
@@ -135,7 +139,7 @@ public struct JSONParser {
         if position < bytes.count, bytes[position] == UInt8(ascii: "]") { position += 1; return .array(items) }
         while true {
             skipWhitespace()
-            items.append(try parseValue(at: path.index(items.count)))
+            items.append(try parseValue(at: recordLines ? path.index(items.count) : .root))
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of the document inside an array") }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
@@ -174,7 +178,27 @@ public struct JSONParser {
         return value
     }
 
+    /// Most strings have no escape: they are taken as one slice, validated once.
     private mutating func parseString() throws(JSONSyntaxError) -> String {
+        let start = position + 1
+        var end = start
+        var ascii = true
+        while end < bytes.count {
+            let b = bytes[end]
+            if b == UInt8(ascii: "\"") {
+                if ascii { position = end + 1; return String(decoding: bytes[start..<end], as: UTF8.self) }
+                if let text = String(validating: bytes[start..<end], as: UTF8.self) { position = end + 1; return text }
+                break
+            }
+            if b == UInt8(ascii: "\\") || b < 0x20 { break }
+            if b >= 0x80 { ascii = false }
+            end += 1
+        }
+        return try parseStringByScalars()
+    }
+
+    /// Escapes, or an error to locate: scalar by scalar.
+    private mutating func parseStringByScalars() throws(JSONSyntaxError) -> String {
         position += 1
         var scalars = String.UnicodeScalarView()
         var runStart = position

@@ -60,8 +60,9 @@ public enum JSONWriter {
     }
 
     static func writeString(_ s: String, into out: inout String) {
-        // Fast path: printable ASCII without quotes or backslashes (ids, addresses) is copied as it is.
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+        // Fast path: text without control characters, quotes or backslashes (ids, addresses, Vietnamese names) is
+        // copied as it is, which is what the loop below would write.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
             out.append("\"")
             out.append(s)
             out.append("\"")

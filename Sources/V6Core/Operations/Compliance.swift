@@ -160,16 +160,24 @@ public enum Compliance {
     }
 
     static func scoped(_ items: [AssessedItem], _ scope: PolicyScope, _ inventory: Inventory) -> [AssessedItem] {
-        scope.isEmpty ? items : items.filter { inScope($0, scope, inventory) }
+        guard !scope.isEmpty else { return items }
+        let parents = agencyParents(inventory)
+        return items.filter { inScope($0, scope, inventory, parents: parents) }
     }
 
-    static func inScope(_ item: AssessedItem, _ scope: PolicyScope, _ inventory: Inventory) -> Bool {
+    static func agencyParents(_ inventory: Inventory) -> [String: String] {
+        var parents: [String: String] = [:]
+        for a in inventory.agencies { if let p = a.parent { parents[a.id] = p } }
+        return parents
+    }
+
+    /// `parents`: `agencyParents(inventory)`, when the caller checks many items.
+    static func inScope(_ item: AssessedItem, _ scope: PolicyScope, _ inventory: Inventory, parents known: [String: String]? = nil) -> Bool {
         if let categories = scope.categories, !categories.contains(item.category) { return false }
         if let sites = scope.sites, !(item.site.map(sites.contains) ?? false) { return false }
         if let agencies = scope.agencies {
             // An agency and the agencies below it.
-            var parents: [String: String] = [:]
-            for a in inventory.agencies { if let p = a.parent { parents[a.id] = p } }
+            let parents = known ?? agencyParents(inventory)
             var current: String? = item.agency
             var steps = 0
             while let id = current, steps <= parents.count {

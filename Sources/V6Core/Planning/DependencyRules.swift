@@ -19,45 +19,67 @@ public enum DependencyRules {
     }
 
     /// The ids each record depends on, keyed by record id; `addressPlanID` names the address plan item.
+    ///
+    /// Only the nearest prerequisites are listed; the rest follow through them, so the order is the same as if every
+    /// gateway in front were listed (an item is ready exactly when everything it transitively needs is placed):
+    /// a device in an inner segment depends on the nearest-layer gateways of its own segment (routers, L3 switches
+    /// and firewalls in it or named by it); the lowest of those, or a device whose segment has none, depends on the
+    /// nearest-layer outer gateways of each site in front of it (its site's edge and WAN, else its agency's).
     public static func dependencies(_ inventory: Inventory, addressPlanID: String) -> [String: [String]] {
+        dependencies(inventory, index: NetworkIndex(inventory), addressPlanID: addressPlanID)
+    }
+
+    static func dependencies(_ inventory: Inventory, index: NetworkIndex, addressPlanID: String) -> [String: [String]] {
         var result: [String: [String]] = [:]
-        var segmentOf: [String: Segment] = [:]
-        for s in inventory.segments { segmentOf[s.id] = s; result[s.id] = [addressPlanID] }
-        for file in inventory.agencyFiles {
-            let outerSegments = file.segments.filter { outerSegmentKinds.contains($0.kind) }
-            func gateways(in segments: [Segment]) -> [Device] {
-                let ids = Set(segments.map(\.id))
-                return file.devices.filter { ids.contains($0.segment) && gatewayRoles.contains($0.role) }
-            }
-            for device in file.devices {
-                var deps: [String] = [device.segment]
-                guard let segment = segmentOf[device.segment] else { result[device.id] = deps; continue }
-                let siteOuter = outerSegments.filter { $0.site == segment.site }
-                let outer = siteOuter.isEmpty ? outerSegments : siteOuter
-                let myLayer = layer(role: device.role, segmentKind: segment.kind)
-                var candidates = gateways(in: [segment])
-                for g in gateways(in: outer) where !candidates.contains(where: { $0.id == g.id }) { candidates.append(g) }
-                for g in candidates where g.id != device.id {
-                    if layer(role: g.role, segmentKind: segmentOf[g.segment]?.kind) < myLayer { deps.append(g.id) }
-                }
-                result[device.id] = deps
-            }
+        result.reserveCapacity(index.segmentByID.count + index.deviceByID.count + index.serviceByID.count)
+        for s in inventory.agencyFiles.lazy.flatMap(\.segments) { result[s.id] = [addressPlanID] }
+        for device in inventory.agencyFiles.lazy.flatMap(\.devices) {
+            result[device.id] = [device.segment] + gatewaysInFront(of: device, index: index).map(\.id)
         }
-        let dnsServices = inventory.services.filter { $0.kind == .dns && $0.hostname != nil }
-        for service in inventory.services {
+        for service in inventory.agencyFiles.lazy.flatMap(\.services) {
             var deps: [String] = []
             if let host = service.device { deps.append(host) }
             if service.kind != .dns, let name = service.hostname?.lowercased() {
-                let matching = dnsServices.filter { dns in
-                    guard let zone = zone(of: dns.hostname!) else { return false }
-                    return name == zone || name.hasSuffix("." + zone)
-                }
+                let matching = index.nameServers(for: name)
                 let sameAudience = matching.filter { $0.audience == service.audience }
                 deps += (sameAudience.isEmpty ? matching : sameAudience).map(\.id).sorted()
             }
             result[service.id] = deps
         }
         return result
+    }
+
+    /// The nearest gateways a device waits for (see `dependencies`).
+    static func gatewaysInFront(of device: Device, index: NetworkIndex) -> [Device] {
+        guard let segment = index.segmentByID[device.segment] else { return [] }
+        let myLayer = layer(role: device.role, segmentKind: segment.kind)
+        func nearest(_ gateways: [Device]) -> [Device] {
+            let lower = gateways.filter { $0.id != device.id && index.layer($0) < myLayer }
+            guard let top = lower.map(index.layer).max() else { return [] }
+            return lower.filter { index.layer($0) == top }
+        }
+        if !outerSegmentKinds.contains(segment.kind) {
+            let own = nearest(index.gatewaysBySegment[segment.id] ?? [])
+            if !own.isEmpty { return own }
+        }
+        var result: [Device] = []
+        for group in index.outerPool(for: device, segment: segment) {
+            for g in nearest(group.gateways) where !result.contains(where: { $0.id == g.id }) { result.append(g) }
+        }
+        return result
+    }
+
+    /// The firewalls blamed when a record of `segmentID` (on `device`, if any) sees broken IPv6 or filtered ICMPv6:
+    /// the nearest ones in front of it, its own segment's first.
+    static func frontFirewalls(segmentID: String, device deviceID: String?, index: NetworkIndex) -> [String] {
+        var candidates = (index.firewallsBySegment[segmentID] ?? []).filter { $0.id != deviceID }
+        if let deviceID, let device = index.deviceByID[deviceID], let segment = index.segmentByID[device.segment] {
+            let myLayer = layer(role: device.role, segmentKind: segment.kind)
+            let inFront = (index.gatewaysBySegment[segment.id] ?? []) + index.outerPool(for: device, segment: segment).flatMap { $0.gateways }
+            candidates += inFront.filter { $0.role == .firewall && $0.id != deviceID && index.layer($0) < myLayer }
+        }
+        guard let nearest = candidates.map(index.layer).max() else { return [] }
+        return Array(Set(candidates.filter { index.layer($0) == nearest }.map(\.id)))
     }
 
     /// The zone a name server serves, taken as its name without the first label: `ns1.vidu.example` → `vidu.example`.

@@ -6,12 +6,8 @@ public enum Planner {
         let costs = program.unitCosts
         let phases = program.phases
         var items: [String: PlanItem] = [:]
-        var segmentByID: [String: Segment] = [:]
-        for s in inventory.segments { segmentByID[s.id] = s }
-        var deviceByID: [String: Device] = [:]
-        for d in inventory.devices { deviceByID[d.id] = d }
-        var serviceByID: [String: Service] = [:]
-        for s in inventory.services { serviceByID[s.id] = s }
+        let index = NetworkIndex(inventory)
+        let segmentByID = index.segmentByID, deviceByID = index.deviceByID, serviceByID = index.serviceByID
         let assessed = Dictionary(assessment.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         // The address plan: done once the block is known and every segment has (or is given) a prefix.
@@ -26,17 +22,15 @@ public enum Planner {
                                                  actions: planActions, dependsOn: [], late: false, year: nil, cost: 0, unpriced: 0)
 
         // Segments behind each firewall that saw broken IPv6 or filtered ICMPv6: the firewall's policy needs fixing.
-        let dependencies = DependencyRules.dependencies(inventory, addressPlanID: PlanItem.addressPlanID)
+        let dependencies = DependencyRules.dependencies(inventory, index: index, addressPlanID: PlanItem.addressPlanID)
         // The nearest firewalls in front of it (its own segment's, else the innermost ones of its site) are blamed.
         var policyProblems: [String: Set<String>] = [:]
-        func layer(_ d: Device) -> Int { DependencyRules.layer(role: d.role, segmentKind: segmentByID[d.segment]?.kind) }
         for item in assessment.items where item.kind != .segment && (item.status == .ipv6Broken || item.icmpv6Filtered) {
             guard let segmentID = item.segment else { continue }
             let deviceID = item.kind == .device ? item.id : serviceByID[item.id]?.device
-            var candidates = (deviceID.flatMap { dependencies[$0] } ?? []).compactMap { deviceByID[$0] }.filter { $0.role == .firewall }
-            candidates += inventory.devices.filter { $0.segment == segmentID && $0.role == .firewall && $0.id != deviceID }
-            guard let nearest = candidates.map(layer).max() else { continue }
-            for f in Set(candidates.filter { layer($0) == nearest }.map(\.id)) { policyProblems[f, default: []].insert(segmentID) }
+            for f in DependencyRules.frontFirewalls(segmentID: segmentID, device: deviceID, index: index) {
+                policyProblems[f, default: []].insert(segmentID)
+            }
         }
 
         func subject(_ a: AssessedItem) -> SelectorSubject {
@@ -78,34 +72,20 @@ public enum Planner {
                                    late: false, year: nil, cost: 0, unpriced: 0)
         }
 
-        // A dependency is pulled into the earliest phase of anything that needs it.
-        var changed = true
-        while changed {
-            changed = false
-            for id in items.keys.sorted() {
-                let item = items[id]!
-                for dep in item.dependsOn {
-                    guard var d = items[dep], item.phase < d.phase else { continue }
-                    d.phase = item.phase
-                    d.pulledBy = item.id
-                    items[dep] = d
-                    changed = true
-                }
-            }
-        }
-
+        var graph = PlanOrder(items)
+        graph.pullPhases()
         // Lateness, year and cost.
-        for id in items.keys {
-            var item = items[id]!
+        for i in graph.items.indices {
+            var item = graph.items[i]
             let phase = phases[item.phase]
             item.late = !item.done && phase.end < today
             item.year = item.done ? nil : (item.late ? today.year : max(phase.end.year, today.year))
             item.cost = item.actions.compactMap(\.cost).reduce(0, +)
             item.unpriced = item.actions.filter { $0.cost == nil && $0.kind != .verify && $0.kind != .survey }.count
-            items[id] = item
+            graph.items[i] = item
         }
 
-        let ordered = dependencyOrder(items)
+        let ordered = graph.ordered()
         let targets = targetProgress(ordered, program: program, today: today)
         return ForwardSchedule.apply(MigrationPlan(program: program, assessment: assessment, today: today, items: ordered, targets: targets,
                                                    budget: budget(ordered), pilotCandidates: pilotCandidates(inventory, assessed)),
@@ -151,52 +131,6 @@ public enum Planner {
             return [PlanAction(.fixIPv6Path, to: service.map { $0.ports.map(String.init).joined(separator: ",") }, cost: costs.fix)]
         case .unknown: return [PlanAction(a.silent ? .verify : .survey, cost: 0)]
         }
-    }
-
-    // MARK: - Order
-
-    /// Kahn's algorithm; among items whose dependencies are all placed, the earliest phase, then address plan,
-    /// segments, devices by layer, services, then agency and id. Dependencies never sit in a later phase (they
-    /// were pulled forward), so the order is phase by phase. Items in a cycle (none with the shipped rules) go last.
-    static func dependencyOrder(_ items: [String: PlanItem]) -> [PlanItem] {
-        func rank(_ item: PlanItem) -> Int {
-            switch item.kind {
-            case .addressPlan: return 0
-            case .segment: return 1
-            case .device: return 2
-            case .service: return 9
-            }
-        }
-        typealias Key = (Int, Int, String, String)
-        func key(_ item: PlanItem) -> Key { (item.phase, rank(item), item.agency ?? "", item.id) }
-        var remaining: [String: Int] = [:]
-        var dependents: [String: [String]] = [:]
-        for (id, item) in items {
-            let deps = Set(item.dependsOn.filter { items[$0] != nil })
-            remaining[id] = deps.count
-            for d in deps { dependents[d, default: []].append(id) }
-        }
-        var ready = items.keys.filter { remaining[$0] == 0 }.map { items[$0]! }
-        var result: [PlanItem] = []
-        while !ready.isEmpty {
-            var best = 0
-            for i in 1..<ready.count where key(ready[i]) < key(ready[best]) { best = i }
-            var item = ready.remove(at: best)
-            item.order = result.count + 1
-            result.append(item)
-            for dependent in dependents[item.id] ?? [] {
-                remaining[dependent]! -= 1
-                if remaining[dependent] == 0 { ready.append(items[dependent]!) }
-            }
-        }
-        if result.count < items.count {
-            let placed = Set(result.map(\.id))
-            for var item in items.values.filter({ !placed.contains($0.id) }).sorted(by: { key($0) < key($1) }) {
-                item.order = result.count + 1
-                result.append(item)
-            }
-        }
-        return result
     }
 
     // MARK: - Targets, budget, pilots

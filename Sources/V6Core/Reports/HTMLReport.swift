@@ -5,6 +5,8 @@ public enum HTMLReport {
     /// cannot carry at all, even as references (NUL and the other C0 controls but tab, LF and CR; U+FFFE, U+FFFF),
     /// become U+FFFD, so a NUL in a name cannot cut the page's SVG short.
     public static func escape(_ s: String) -> String {
+        // Most names and ids have nothing to escape: given back as they are.
+        if !s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for ch in s.unicodeScalars {
@@ -54,6 +56,14 @@ public enum HTMLReport {
                 line("<tr\(row.rowClass.map { " class=\"\($0)\"" } ?? "")>" + cells.joined() + "</tr>")
             }
             line("</tbody></table>")
+        }
+        /// Per agency counts, linking each agency's item list.
+        func agencyTable(_ lines: [ReportSummary.AgencyLine]) {
+            table(MarkdownReport.agencyHeader(input), lines.map { l in
+                let link = l.agency.isEmpty ? "" : "<a href=\"\(escape(AgencyReports.path(l.agency, "html")))\">\(escape(AgencyReports.path(l.agency, "html")))</a>"
+                return ([escape(l.agency.isEmpty ? input.t("(province-wide)", "(toàn tỉnh)") : input.agencyName(l.agency)), "\(l.items)", "\(l.done)",
+                         "\(l.late)", escape(input.money(l.cost)), link], [1, 2, 3, 4], l.late > 0 ? "late" : nil)
+            })
         }
         func badge(_ s: ReadinessStatus) -> String {
             "<span class=\"badge\" style=\"background:\(SVGCharts.color(s))\">\(escape(x.status(s)))</span>"
@@ -128,9 +138,13 @@ public enum HTMLReport {
             if !phase.tasks.isEmpty { line("<ul>" + phase.tasks.map { "<li>\(escape($0.text(input.language)))</li>" }.joined() + "</ul>") }
             let items = plan.items(inPhase: i)
             if items.isEmpty { line("<p>\(escape(input.t("No inventory items.", "Không có đối tượng nào.")))</p>"); continue }
+            if input.detail == .summary {
+                agencyTable(ReportSummary.byAgency(items))
+                line("<p><b>\(escape(input.t("Worst items", "Các đối tượng cần chú ý nhất")))</b></p>")
+            }
             table(["#", input.t("Item", "Đối tượng"), input.t("Agency", "Cơ quan"), input.t("Readiness", "Hiện trạng"),
                    input.t("Actions", "Công việc"), input.t("After", "Sau khi xong"), input.t("Due", "Hạn")],
-                  items.map { item in
+                  (input.detail == .summary ? ReportSummary.worst(items) : items).map { item in
                       var name = "<b>\(escape(item.kind == .addressPlan ? x.itemName(item) : item.id))</b>"
                       if item.kind != .addressPlan { name += "<br>\(escape(item.name))" }
                       name += "<br><small>\(escape(x.kind(item.kind)))</small>"
@@ -149,15 +163,18 @@ public enum HTMLReport {
         }
 
         line("<h2>\(escape(input.t("IPv6 broken or ICMPv6 filtered: evidence", "IPv6 lỗi hoặc ICMPv6 bị chặn: bằng chứng")))</h2>")
-        let broken = a.items.filter { $0.status == .ipv6Broken || $0.icmpv6Filtered }
+        let (broken, moreBroken) = ReportSummary.brokenItems(a, detail: input.detail)
         if broken.isEmpty { line("<p>\(escape(input.t("None.", "Không có.")))</p>") }
         for item in broken {
             line("<p><b>\(escape(item.id))</b> (\(escape(item.name))) \(badge(item.status))</p>")
             line("<ul class=\"evidence\">" + item.evidence.map { "<li>\(escape(x.evidence($0, scanName: a.scanName, scanTime: a.scanTime)))</li>" }.joined() + "</ul>")
         }
+        if moreBroken > 0 { line("<p>\(escape(input.moreInAgencyFiles(moreBroken)))</p>") }
 
         line("<h2>\(escape(input.t("What cannot convert: replacements", "Thiết bị không thể chuyển đổi: cần thay thế")))</h2>")
-        if plan.replacements.isEmpty { line("<p>\(escape(input.t("None.", "Không có.")))</p>") } else {
+        if plan.replacements.isEmpty { line("<p>\(escape(input.t("None.", "Không có.")))</p>") } else if input.detail == .summary {
+            agencyTable(ReportSummary.byAgency(plan.replacements))
+        } else {
             table([input.t("Device", "Thiết bị"), input.t("Agency", "Cơ quan"), input.t("Model", "Chủng loại"),
                    input.t("Replacement year", "Năm thay thế"), input.t("Cost", "Kinh phí")],
                   plan.replacements.map { item in

@@ -84,10 +84,15 @@ public enum MarkdownReport {
             if !phase.tasks.isEmpty { out.append("") }
             let items = plan.items(inPhase: i)
             if items.isEmpty { out.append(input.t("No inventory items.", "Không có đối tượng nào.")); out.append(""); continue }
+            if input.detail == .summary {
+                table(agencyHeader(input), agencyRows(ReportSummary.byAgency(items), input, ext: "md"))
+                out.append("**" + input.t("Worst items", "Các đối tượng cần chú ý nhất") + "**")
+                out.append("")
+            }
             table(["#", input.t("Item", "Đối tượng"), input.t("Kind", "Loại"), input.t("Agency", "Cơ quan"),
                    input.t("Readiness", "Hiện trạng"), input.t("Actions", "Công việc"), input.t("After", "Sau khi xong"),
                    input.t("Due", "Hạn"), input.lateLabel],
-                  items.map { item in
+                  (input.detail == .summary ? ReportSummary.worst(items) : items).map { item in
                       ["\(item.order)", item.kind == .addressPlan ? x.itemName(item) : "\(item.id) — \(item.name)", x.kind(item.kind),
                        input.agencyName(item.agency), item.status.map(x.status) ?? "", x.actions(item),
                        item.dependsOn.map { $0 == PlanItem.addressPlanID ? x.t("address plan", "quy hoạch địa chỉ") : $0 }.joined(separator: ", "),
@@ -95,7 +100,7 @@ public enum MarkdownReport {
                   })
         }
 
-        let broken = a.items.filter { $0.status == .ipv6Broken || $0.icmpv6Filtered }
+        let (broken, moreBroken) = ReportSummary.brokenItems(a, detail: input.detail)
         out.append("## " + input.t("IPv6 broken or ICMPv6 filtered: evidence", "IPv6 lỗi hoặc ICMPv6 bị chặn: bằng chứng"))
         out.append("")
         if broken.isEmpty { out.append(input.t("None.", "Không có.")) }
@@ -103,6 +108,7 @@ public enum MarkdownReport {
             out.append("- **\(md(item.id))** (\(md(item.name))) — \(x.status(item.status))")
             for fact in item.evidence { out.append("  - " + md(x.evidence(fact, scanName: a.scanName, scanTime: a.scanTime))) }
         }
+        if moreBroken > 0 { out.append("- " + input.moreInAgencyFiles(moreBroken)) }
         out.append("")
 
         out.append("## " + input.t("What cannot convert: replacements", "Thiết bị không thể chuyển đổi: cần thay thế"))
@@ -111,6 +117,8 @@ public enum MarkdownReport {
         if replacements.isEmpty {
             out.append(input.t("None.", "Không có."))
             out.append("")
+        } else if input.detail == .summary {
+            table(agencyHeader(input), agencyRows(ReportSummary.byAgency(replacements), input, ext: "md"))
         } else {
             table([input.t("Device", "Thiết bị"), input.t("Agency", "Cơ quan"), input.t("Model", "Chủng loại"),
                    input.t("Replacement year", "Năm thay thế"), input.t("Cost", "Kinh phí")],
@@ -144,6 +152,19 @@ public enum MarkdownReport {
         out.append("")
         for s in ReportInput.statusOrder { out.append("- **\(x.status(s))**: \(x.statusMeaning(s))") }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    static func agencyHeader(_ input: ReportInput) -> [String] {
+        [input.t("Agency", "Cơ quan"), input.t("Items", "Số đối tượng"), input.t("Done", "Đã hoàn thành"), input.lateLabel,
+         input.t("Cost", "Kinh phí"), input.t("Item list", "Danh sách chi tiết")]
+    }
+
+    /// One row per agency, linking its item list in `agencies/`.
+    static func agencyRows(_ lines: [ReportSummary.AgencyLine], _ input: ReportInput, ext: String) -> [[String]] {
+        lines.map { l in
+            [l.agency.isEmpty ? input.t("(province-wide)", "(toàn tỉnh)") : input.agencyName(l.agency), "\(l.items)", "\(l.done)", "\(l.late)",
+             input.money(l.cost), l.agency.isEmpty ? "" : "[\(AgencyReports.path(l.agency, ext))](\(AgencyReports.path(l.agency, ext)))"]
+        }
     }
 
     static func targetStatus(_ t: TargetProgress, _ input: ReportInput) -> String {

@@ -3,9 +3,12 @@ public struct ReportInput: Sendable {
     public var plan: MigrationPlan
     public var agencyNames: [String: String]
     public var text: ReportText
+    /// Every item, or (for a large province) a summary that points to the agency files.
+    public var detail: ReportDetail
 
     public init(plan: MigrationPlan, agencyNames: [String: String], language: ReportLanguage) {
         self.plan = plan; self.agencyNames = agencyNames; self.text = ReportText(language)
+        self.detail = .automatic(itemCount: plan.items.count)
     }
 
     public init(plan: MigrationPlan, inventory: Inventory, language: ReportLanguage) {
@@ -40,6 +43,11 @@ public struct ReportInput: Sendable {
 
     /// Statuses in display order with their counts for one score.
     static let statusOrder = ReadinessStatus.allCases
+
+    /// "… and N more: see the agency files (agencies/)".
+    func moreInAgencyFiles(_ n: Int) -> String {
+        t("… and \(n) more: see the agency files (\(AgencyReports.folder)/)", "… và \(n) đối tượng khác: xem các tệp theo cơ quan (\(AgencyReports.folder)/)")
+    }
 
     var lateLabel: String { t("Late", "Chậm tiến độ") }
 

@@ -36,6 +36,7 @@ struct PlanCommand: RunnableCommand {
             var o = JSONObjectBuilder()
             o.add("output", reports.writer.shown)
             o.add("files", strings: reports.shownFiles)
+            o.add("agency_files", reports.agencyFileCount)
             o.add("items", reports.plan.items.count)
             o.add("done", reports.plan.items.filter(\.done).count)
             o.add("late", reports.plan.lateItems.count)

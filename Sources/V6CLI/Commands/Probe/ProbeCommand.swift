@@ -29,7 +29,7 @@ struct ProbeCommand: RunnableCommand {
         ])
 
     @OptionGroup var probe: ProbeOptionGroup
-    @Option("--max-targets", value: "N", range: 1...100_000_000, help: "Largest prefix expansion allowed (default 65536).") var maxTargets: Int = 65_536
+    @Option("--max-targets", value: "N", range: 1...100_000_000, help: "Most targets one prefix or one @FILE may hold (default 65536); a file is counted before anything is sent.") var maxTargets: Int = 65_536
     @OptionGroup var inventory: InventoryOptions
     @Flag("--outside-scope", help: "Allow targets outside the inventory's declared scope.") var outsideScope: Bool
     @Flag("--fail-unreachable", help: "Exit 1 if any target address had no reachable answer.") var failUnreachable: Bool
@@ -48,13 +48,14 @@ struct ProbeCommand: RunnableCommand {
 
     func run(_ console: Console) throws(CLIError) -> ExitCode {
         if let service { return try runServices(service, console: console) }
-        let parsed = try ProbeTargets(parsing: targets, console: console)
+        let scope = outsideScope ? nil : ScopeGuard(inventory: inventory, console: console)
+        let parsed = try ProbeTargets(parsing: targets, maxTargets: maxTargets, scope: scope, console: console)
         let session = probe.session
         try session.enterNamespace()
         let vantage = probe.resolveVantage(console: console)
         let sources = try parsed.sources(limit: maxTargets)
-        if !outsideScope { try ScopeGuard(inventory: inventory, console: console).check(sources) }
-        let plain = TargetStream(sources)
+        try scope?.check(sources, inFiles: parsed.outsideInFiles)
+        let plain = TargetStream(sources, allows: scope?.allows)
         let total = plain.count
         var stream = IPv6OnlyTargets(plain, holdBackIPv4: vantage == .ipv6Only)
         let engine = try session.openEngine(console: console)
@@ -65,7 +66,7 @@ struct ProbeCommand: RunnableCommand {
         // Per-address bookkeeping only when asked for: a million-target sweep must not keep a million addresses.
         var unanswered = Set<IPAddress>(), answered = Set<IPAddress>()
         var pending: [UInt8] = []
-        var human: [ProbeResult] = []
+        var table = ProbeResultTable { console.outRaw($0) }
         var writeError: CLIError?
         func flush() {
             guard !pending.isEmpty else { return }
@@ -88,14 +89,15 @@ struct ProbeCommand: RunnableCommand {
                 pending.append(0x0A)
                 if pending.count > 1 << 16 { flush() }
             }
-            if !json { human.append(result) }
+            if !json { table.add(result) }
         }
         var summary = session.run(engine, targets: &stream, total: total, console: console, emit: handle)
         VantageResolution.emitRefused(stream.refused, options: session.options, into: &summary, emit: handle)
         flush()
         if let writeError { throw writeError }
         do { try file?.commit() } catch { throw .environment("cannot write \(output ?? ""): \(error)") }
-        if !json { console.outRaw(ProbeResultTable.render(human)) }
+        if !json { table.finish() }
+        for notice in plain.notices { console.error("v6ready: \(notice)") }
         console.error(ProbeSession.describe(summary))
         return failUnreachable && !unanswered.isEmpty ? .findings : .success
     }

@@ -51,7 +51,7 @@ struct PlanCommandTests {
         #expect(try JSONParser.parse(run.out).value["scan"]?["file"]?.stringValue == "20240515T020000Z.jsonl")
     }
 
-    @Test("plan writes five reports, says where, and the same input rewrites the same bytes")
+    @Test("plan writes five reports and an item list per agency, says where, and the same input rewrites the same bytes")
     func plan() throws {
         let box = try box()
         let args = ["plan", "--inventory", "inv", "--scan", "scans/20240515T020000Z.jsonl", "--date", "2024-06-30", "--lang", "vi"]
@@ -59,13 +59,19 @@ struct PlanCommandTests {
         #expect(run.code == .success, "\(run.err)")
         #expect(run.out.contains("reports/inv/plan.html"))
         let first = try box.snapshot("reports/inv")
-        #expect(Set(first.keys) == Set(PlanReports.fileNames.map { "reports/inv/" + $0 }))
+        let agencies = try FileSystem.listDirectory(box.path("inv/agencies")).filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
+        let perAgency = agencies.flatMap { id in ["md", "html", "csv"].map { "reports/inv/agencies/\(id).\($0)" } }
+        #expect(Set(first.keys) == Set(PlanReports.fileNames.map { "reports/inv/" + $0 } + perAgency))
+        #expect(run.out.contains("reports/inv/agencies/ (\(perAgency.count))"))
+        let tttt = String(decoding: first["reports/inv/agencies/so-tttt.md"]!, as: UTF8.self)
+        #expect(tttt.contains("so-tttt-rt-bien-01") && !tttt.contains("xa-an-thanh-"), "an agency's file holds its own items")
         #expect(String(decoding: first["reports/inv/plan.md"]!, as: UTF8.self).contains("Kế hoạch chuyển đổi"))
         #expect(box.run(args).code == .success)
         #expect(try box.snapshot("reports/inv") == first)
         let other = box.run(args + ["-o", "out/x", "--json"])
         #expect(other.code == .success)
         #expect(try JSONParser.parse(other.out).value["files"]?.arrayValue?.count == 5)
+        #expect(try JSONParser.parse(other.out).value["agency_files"]?.doubleValue == Double(perAgency.count))
         #expect(FileSystem.isRegularFile(box.path("out/x/plan.json")))
     }
 
