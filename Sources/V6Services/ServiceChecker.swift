@@ -10,6 +10,10 @@ public struct ServiceCheckOptions: Sendable {
     public var thresholds = ServiceThresholds()
     /// Addresses outside this scope are not probed (their checks say so); nil allows any address.
     public var scope: Scope?
+    /// From an IPv6-only vantage nothing is sent over IPv4, and each report gets its IPv6-only verdict.
+    public var vantage: ScanVantage = .dualStack
+    /// The NAT64 prefixes known at the vantage: addresses inside them are the translator's, not the service's.
+    public var nat64: [NAT64Prefix] = []
     /// Trust anchors for the `dnssec` sub-check of web and DNS services; nil leaves DNSSEC unchecked.
     public var dnssecAnchors: [DNSSECTrustAnchor]?
 
@@ -25,6 +29,7 @@ public struct ServiceCheckOptions: Sendable {
 public final class ServiceChecker {
     public let options: ServiceCheckOptions
     private let dns: DNSClient?
+    var dnsForReferences: DNSClient? { dns }
     private let dnsUnavailable: String
     private let pmtu: Result<PMTUProber, PMTUUnavailable>
 
@@ -49,12 +54,17 @@ public final class ServiceChecker {
             fetchPages(&plans[index])
             greetAndLookUpPointers(&plans[index])
             askNameServers(&plans[index])
+            lookUpReferencedHosts(&plans[index])
             validateDNSSEC(&plans[index])
         }
         finishPMTU(&plans, pmtuJob)
         for index in plans.indices { timeHappyEyeballs(&plans[index]) }
-        return plans.map { ServiceEvaluator.report(for: $0.request, observation: $0.observation,
-                                                   thresholds: options.thresholds) }
+        return plans.map { plan in
+            var report = ServiceEvaluator.report(for: plan.request, observation: plan.observation, thresholds: options.thresholds)
+            report.vantage = options.vantage
+            report.ipv6Only = ipv6OnlyAssessment(plan)
+            return report
+        }
     }
 
     /// A request on its way to an observation.
@@ -197,7 +207,10 @@ public final class ServiceChecker {
     }
 
     func unprobeableReason(_ address: IPAddress) -> String? {
-        if address.addressClass != .loopback, let scope = options.scope, !scope.contains(address) {
+        if options.vantage == .ipv6Only && address.family == .v4 { return ScanVantage.ipv4NotSent }
+        // A translated address is in scope when the IPv4 address it carries is (the translator only relays).
+        let scoped = options.nat64.lazy.compactMap { p in address.ipv6.flatMap(p.extract).map(IPAddress.v4) }.first ?? address
+        if address.addressClass != .loopback, let scope = options.scope, !scope.contains(scoped) {
             return "outside the inventory's scope, so not probed (add its prefix to the scope, or pass --outside-scope)"
         }
         if let problem = RouteCheck.problem(reaching: address) {

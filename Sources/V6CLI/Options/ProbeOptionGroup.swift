@@ -31,6 +31,9 @@ public struct ProbeOptionGroup: ParsableArguments {
     @Option("--netns", value: "NAME", help: "Probe from inside network namespace NAME (ip netns), e.g. a lab or a VRF.")
     var namespace: String?
 
+    @Option("--vantage", value: "dual-stack|ipv6-only", help: "Probe as a client with no IPv4 at all: nothing is sent over IPv4 (IPv4 targets get an error line saying so), names resolve through an IPv6 resolver, NAT64/DNS64 is discovered and every service gets an IPv6-only verdict. Default: detected (a --netns namespace without IPv4 routes is ipv6-only).")
+    var vantage: ScanVantage?
+
     @Option("--workers", value: "N", range: 1...64, help: "Probing threads, each with its own sockets (default 1; with --rate max or 20000 and up, one per core, at most 4).")
     var workers: Int?
 
@@ -39,6 +42,7 @@ public struct ProbeOptionGroup: ParsableArguments {
     public init() {}
 
     public mutating func validate() throws(CLIError) {
+        if let namespace, let why = NamespaceNameRules.problem(with: namespace) { throw .argument("--netns: \(why)") }
         if let size, ICMPEchoEncoder.payloadSize(forPacketSize: size, family: .v4) == nil {
             throw .argument("--size \(size) is too small for a probe (at least \(ICMPEchoEncoder.messageSize(payloadSize: ICMPEchoEncoder.minimumPayloadSize) + 20))")
         }
@@ -56,6 +60,11 @@ public struct ProbeOptionGroup: ParsableArguments {
         // One payload size for both families; the IPv6 header is 20 bytes longer, so the same ICMP size.
         if let size, let payload = ICMPEchoEncoder.payloadSize(forPacketSize: size, family: .v4) { options.payloadSize = payload }
         return options
+    }
+
+    /// The vantage, once inside the namespace (`VantageResolution`).
+    func resolveVantage(console: Console) -> ScanVantage {
+        VantageResolution.resolve(given: vantage, namespace: namespace, console: console)
     }
 
     /// Where and how to probe, ready to open.

@@ -46,6 +46,15 @@ public struct ServiceOptionGroup: ParsableArguments {
         return anchors
     }
 
+    /// An IPv6-only vantage cannot ask an IPv4 resolver: a usage error that says so.
+    func requireIPv6Resolvers(for vantage: ScanVantage?) throws(CLIError) {
+        guard vantage == .ipv6Only else { return }
+        let v4 = resolvers.flatMap(\.resolvers).filter { $0.address.family == .v4 }
+        if !v4.isEmpty {
+            throw .argument("--resolver \(v4.map(\.description).joined(separator: ", ")) is IPv4: an IPv6-only vantage (--vantage ipv6-only) cannot reach it; name an IPv6 resolver")
+        }
+    }
+
     var settings: ServiceRunSettings {
         var settings = ServiceRunSettings()
         settings.resolvers = resolvers.flatMap(\.resolvers)

@@ -91,7 +91,7 @@ extension ProgramOptions {
         }
         if let builtIn = ProgramCatalog.program(id: name) { return builtIn }
         let bytes: [UInt8]
-        do { bytes = try FileSystem.readFile(console.resolve(name)) } catch {
+        do { bytes = try BoundedFileReader.read(console.resolve(name)) } catch {
             let ids = ProgramCatalog.shipped.map(\.id).joined(separator: ", ")
             throw .invalid([Diagnostic(file: name, message: "is neither a built-in program (\(ids); see `v6ready programs`) nor a readable program file: \(error)")])
         }

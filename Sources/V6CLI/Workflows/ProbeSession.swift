@@ -20,6 +20,7 @@ struct ProbeSession {
     /// Enters the namespace, if one was named.
     func enterNamespace() throws(CLIError) {
         guard let namespace else { return }
+        if let why = NamespaceNameRules.problem(with: namespace) { throw .argument("--netns: \(why)") }
         do { try NetworkNamespace.enter(named: namespace) } catch {
             throw .environment("cannot enter network namespace \(quotedArgument(namespace)): \(error)" + (currentUserIsRoot ? "" : " (entering a namespace needs root)"))
         }
@@ -50,10 +51,10 @@ struct ProbeSession {
         var drawn = false
         let summary = engine.run(targets: &targets, progress: console.stderrIsTerminal ? { p in
             let totalText = total.map { " of \($0) targets" } ?? ""
-            console.errorRaw("\r\u{1B}[K  \(p.results) results\(totalText), \(p.reachable) reachable, \(p.inFlight) in flight, \(p.packetsSent) probes sent")
+            console.progress("  \(p.results) results\(totalText), \(p.reachable) reachable, \(p.inFlight) in flight, \(p.packetsSent) probes sent")
             drawn = true
         } : nil, emit: emit)
-        if drawn { console.errorRaw("\r\u{1B}[K") }
+        if drawn { console.clearProgress() }
         return summary
     }
 

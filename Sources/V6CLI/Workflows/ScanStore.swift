@@ -65,13 +65,13 @@ struct ScanStore {
         for shownPath in paths {
             let absolute = console.resolve(shownPath)
             let bytes: [UInt8]
-            do { bytes = try FileSystem.readFile(absolute) } catch {
+            do { bytes = try BoundedFileReader.read(absolute) } catch {
                 problems.append(Diagnostic(file: shownPath, message: "cannot read the scan: \(error)"))
                 continue
             }
             switch ScanData.parse(bytes, name: FileSystem.baseName(of: shownPath), displayName: shownPath) {
             case let .success(data):
-                let facts = summary(ofScan: absolute)
+                let facts = summary(ofScan: absolute, shownScan: shownPath, console: console)
                     ?? ComplianceMetrics.ScanFacts(site: nil, startedEpochSeconds: data.time.flatMap(UTCTime.epochSeconds), durationSeconds: nil)
                 loaded.append(LoadedScan(shownPath: shownPath, data: data, facts: facts, ipv6OnlyVerified: IPv6OnlyVantage.verifiedRecords(in: bytes)))
             case let .failure(failure):
@@ -83,13 +83,32 @@ struct ScanStore {
     }
 
     /// What a scan's `.summary.json` says (nil when it is missing or unreadable: summaries are informative only).
-    func summary(ofScan scanPath: String) -> ComplianceMetrics.ScanFacts? {
-        let file = FileSystem.directoryName(of: scanPath) + "/" + ScanHistory.summaryName(forScan: FileSystem.baseName(of: scanPath))
-        guard let bytes = try? FileSystem.readFile(file), let value = try? JSONParser.parse(bytes, recordLines: false).value else { return nil }
+    /// A summary with an impossible number (`"reachable": 1e19`) is reported on `console` and skipped.
+    func summary(ofScan scanPath: String, shownScan: String? = nil, console: Console? = nil) -> ComplianceMetrics.ScanFacts? {
+        let name = ScanHistory.summaryName(forScan: FileSystem.baseName(of: scanPath))
+        let file = FileSystem.directoryName(of: scanPath) + "/" + name
+        guard let bytes = try? BoundedFileReader.read(file, maximumBytes: 1_048_576), let parsed = try? JSONParser.parse(bytes) else { return nil }
+        let value = parsed.value
+        func skipped(_ path: JSONPath, _ problem: String) -> ComplianceMetrics.ScanFacts? {
+            let shown = shownScan.map { FileSystem.directoryName(of: $0) + "/" + name } ?? file
+            console?.error(Diagnostic(file: shown, line: parsed.line(of: path), path: path, message: problem).description
+                           + " (the summary is skipped; it is informative only)")
+            return nil
+        }
         var statuses: [String: Int] = [:]
-        for (key, v) in value["statuses"]?.objectValue ?? [] { if let n = v.doubleValue { statuses[key] = Int(n) } }
+        let countRange = 0...Int(Int32.max)
+        for (key, v) in value["statuses"]?.objectValue ?? [] {
+            guard let n = v.integer(in: countRange) else { return skipped(JSONPath("statuses").member(key), v.integerProblem(in: countRange)) }
+            statuses[key] = n
+        }
+        var duration: Double?
+        if let v = value["duration_s"], v != .null {
+            let range = 0.0...31_536_000.0
+            guard let d = v.number(in: range) else { return skipped(JSONPath("duration_s"), v.numberProblem(in: range)) }
+            duration = d
+        }
         return ComplianceMetrics.ScanFacts(site: value["site"]?.stringValue, startedEpochSeconds: value["started"]?.stringValue.flatMap(UTCTime.epochSeconds),
-                                           durationSeconds: value["duration_s"]?.doubleValue, statuses: statuses)
+                                           durationSeconds: duration, statuses: statuses)
     }
 
     // MARK: Writing

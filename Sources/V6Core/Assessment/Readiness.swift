@@ -61,6 +61,9 @@ public enum EvidenceFact: Sendable, Equatable {
     /// The segment's LAN audit (`{"type":"lan",...}` line): its colour, whether hosts get an IPv6 address and DNS
     /// over IPv6, and its finding codes (unknown neighbours and PREF64 left out: they do not decide readiness).
     case lanAudit(line: Int, colour: LANColour, address: Bool, dns: Bool, codes: [LANFindingCode])
+    /// The service's verdict from an IPv6-only vantage (`ipv6_only` of its service line): native, nat64 ("IPv6-only
+    /// via translation", work item "publish AAAA / move to IPv6") or broken, with the line and the reason.
+    case ipv6OnlyVerdict(line: Int, verdict: IPv6OnlyVerdict, reason: String)
 }
 
 /// The verdict on one record with everything it rests on.

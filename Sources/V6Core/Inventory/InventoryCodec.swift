@@ -141,7 +141,7 @@ public enum InventoryCodec {
             let support = o.word("ipv6", IPv6Support.self)
             let minVersion = o.optionalString("min_version")
             if support == .upgrade, minVersion == nil { o.problem(o.path.member("min_version"), "is required when ipv6 is \"upgrade\"") }
-            let cost = o.optionalNumber("replacement_cost")
+            let cost = o.optionalNumber("replacement_cost", in: MoneyAmount.range)
             let notes = o.optionalString("notes")
             let ipv6Only = o.word("ipv6_only", IPv6OnlySupport.self, default: .unknown) ?? .unknown
             if support == .no, ipv6Only == .yes { o.problem(o.path.member("ipv6_only"), "cannot be \"yes\" when ipv6 is \"no\"") }

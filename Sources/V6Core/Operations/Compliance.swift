@@ -70,6 +70,8 @@ public enum Compliance {
             noRogueRA(rule, input, &outcome)
         case .lanIPv6DNS:
             lanIPv6DNS(rule, input, &outcome)
+        case .noIPv6OnlyBroken:
+            noIPv6OnlyBroken(rule, input, &outcome)
         case let .maxScanAge(hours):
             outcome.required = hours
             if let age = input.scanAgeHours {
@@ -190,7 +192,7 @@ public enum Compliance {
 
     static func format(_ n: Double) -> String {
         let rounded = (n * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        return rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int(rounded)) : String(rounded)
     }
 }
 

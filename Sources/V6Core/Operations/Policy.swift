@@ -62,6 +62,9 @@ public enum PolicyRuleKind: Sendable, Equatable {
     case ipv6AndDNSSEC(audience: Audience?, kinds: [ServiceKind]?)
     /// No device put in service on or after `from` lacks IPv6 (the 2026 equipment rule: nothing new without it).
     case noNewDeviceWithoutIPv6(from: CalendarDate)
+    /// No public service (in scope) is broken from an IPv6-only client (`scan --vantage ipv6-only`); one without
+    /// an IPv6-only verdict in the scan fails too.
+    case noIPv6OnlyBroken
 
     public var name: String {
         switch self {
@@ -76,9 +79,11 @@ public enum PolicyRuleKind: Sendable, Equatable {
         case .ipv6OnlyPercent: return "ipv6-only-percent"
         case .noNewDeviceWithoutIPv6: return "no-new-device-without-ipv6"
         case .ipv6AndDNSSEC: return "ipv6-and-dnssec"
+        case .noIPv6OnlyBroken: return "no-ipv6-only-broken"
         }
     }
 
     public static let names = ["program-targets", "services-green", "dual-stack-percent", "no-ipv6-broken", "no-unknown-hosts", "max-scan-age",
-                              "no-rogue-ra", "lan-ipv6-dns", "ipv6-only-percent", "no-new-device-without-ipv6", "ipv6-and-dnssec"]
+                              "no-rogue-ra", "lan-ipv6-dns", "ipv6-only-percent", "no-new-device-without-ipv6",
+                              "no-ipv6-only-broken", "ipv6-and-dnssec"]
 }

@@ -1,12 +1,16 @@
 /// `plan.html`: one self-contained page — inline CSS and SVG, no scripts, no fonts or images from anywhere —
 /// that prints well (@media print) and escapes every name it shows.
 public enum HTMLReport {
-    /// Escapes text for HTML element content and attribute values.
+    /// Escapes text for HTML element content and attribute values, and for the inline SVG (XML): characters XML
+    /// cannot carry at all, even as references (NUL and the other C0 controls but tab, LF and CR; U+FFFE, U+FFFF),
+    /// become U+FFFD, so a NUL in a name cannot cut the page's SVG short.
     public static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for ch in s.unicodeScalars {
             switch ch {
+            case _ where (ch.value < 0x20 && ch != "\t" && ch != "\n" && ch != "\r") || ch.value == 0xFFFE || ch.value == 0xFFFF:
+                out += "\u{FFFD}"
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
@@ -118,7 +122,7 @@ public enum HTMLReport {
 
         line("<h2>\(escape(input.t("Migration plan", "Kế hoạch chuyển đổi")))</h2>")
         line("<p>\(escape(input.t("Items in dependency order: the address plan first, a site's edge routers and firewalls before the hosts behind them, a host before its services, DNS before the names it publishes.", "Các đối tượng theo thứ tự phụ thuộc: quy hoạch địa chỉ trước; bộ định tuyến và tường lửa biên của mỗi điểm trước các máy phía sau; máy chủ trước dịch vụ chạy trên nó; DNS trước các tên miền mà nó công bố.")))</p>")
-        let assessed = Dictionary(uniqueKeysWithValues: a.items.map { ($0.id, $0) })
+        let assessed = Dictionary(a.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for (i, phase) in input.program.phases.enumerated() {
             line("<h3>\(escape(input.phaseLabel(i) + ": " + phase.name.text(input.language))) (\(escape(x.date(phase.start))) – \(escape(x.date(phase.end))))</h3>")
             if !phase.tasks.isEmpty { line("<ul>" + phase.tasks.map { "<li>\(escape($0.text(input.language)))</li>" }.joined() + "</ul>") }

@@ -10,12 +10,12 @@ public enum MarkdownReport {
             for row in rows { out.append("| " + row.map(cell).joined(separator: " | ") + " |") }
             out.append("")
         }
-        out.append("# \(input.title)")
+        out.append("# " + md(input.title))
         out.append("")
         out.append("- " + input.t("Date", "Ngày đánh giá") + ": " + x.date(plan.today))
-        out.append("- " + input.t("Scan", "Bản quét") + ": " + input.scanLine)
-        out.append("- " + input.t("Program", "Chương trình") + ": " + input.program.name.text(input.language))
-        if let source = input.program.source { out.append("- " + input.t("Basis", "Căn cứ") + ": " + source.text(input.language)) }
+        out.append("- " + input.t("Scan", "Bản quét") + ": " + md(input.scanLine))
+        out.append("- " + input.t("Program", "Chương trình") + ": " + md(input.program.name.text(input.language)))
+        if let source = input.program.source { out.append("- " + input.t("Basis", "Căn cứ") + ": " + md(source.text(input.language))) }
         out.append("")
 
         let overall = a.overall
@@ -29,7 +29,7 @@ public enum MarkdownReport {
         out.append("- " + input.t("Devices to replace", "Thiết bị cần thay thế") + ": \(plan.replacements.filter { $0.kind == .device }.count)")
         out.append("- " + input.t("Planned budget", "Kinh phí dự kiến") + ": " + input.money(plan.budget.map(\.total).reduce(0, +)))
         if let current = plan.currentPhase {
-            out.append("- " + input.t("Current phase", "Giai đoạn hiện tại") + ": " + input.phaseLabel(current) + " — " + input.phaseName(current))
+            out.append("- " + input.t("Current phase", "Giai đoạn hiện tại") + ": " + input.phaseLabel(current) + " — " + md(input.phaseName(current)))
         }
         out.append("")
 
@@ -78,9 +78,9 @@ public enum MarkdownReport {
                            "Các đối tượng theo thứ tự phụ thuộc: quy hoạch địa chỉ trước; bộ định tuyến và tường lửa biên của mỗi điểm trước các máy phía sau; máy chủ trước dịch vụ chạy trên nó; DNS trước các tên miền mà nó công bố."))
         out.append("")
         for (i, phase) in input.program.phases.enumerated() {
-            out.append("### " + input.phaseLabel(i) + ": " + phase.name.text(input.language) + " (" + x.date(phase.start) + " – " + x.date(phase.end) + ")")
+            out.append("### " + input.phaseLabel(i) + ": " + md(phase.name.text(input.language)) + " (" + x.date(phase.start) + " – " + x.date(phase.end) + ")")
             out.append("")
-            for task in phase.tasks { out.append("- " + task.text(input.language)) }
+            for task in phase.tasks { out.append("- " + md(task.text(input.language))) }
             if !phase.tasks.isEmpty { out.append("") }
             let items = plan.items(inPhase: i)
             if items.isEmpty { out.append(input.t("No inventory items.", "Không có đối tượng nào.")); out.append(""); continue }
@@ -100,8 +100,8 @@ public enum MarkdownReport {
         out.append("")
         if broken.isEmpty { out.append(input.t("None.", "Không có.")) }
         for item in broken {
-            out.append("- **\(item.id)** (\(cell(item.name))) — \(x.status(item.status))")
-            for fact in item.evidence { out.append("  - " + x.evidence(fact, scanName: a.scanName, scanTime: a.scanTime)) }
+            out.append("- **\(md(item.id))** (\(md(item.name))) — \(x.status(item.status))")
+            for fact in item.evidence { out.append("  - " + md(x.evidence(fact, scanName: a.scanName, scanTime: a.scanTime))) }
         }
         out.append("")
 
@@ -137,7 +137,7 @@ public enum MarkdownReport {
         out.append(plan.pilotCandidates.isEmpty
                    ? input.t("No segment is fully dual-stack yet.", "Chưa có phân đoạn nào chạy song song hoàn toàn.")
                    : input.t("Segments whose every device already works over IPv6: ", "Các phân đoạn mà mọi thiết bị đã hoạt động qua IPv6: ")
-                     + plan.pilotCandidates.joined(separator: ", "))
+                     + md(plan.pilotCandidates.joined(separator: ", ")))
         out.append("")
 
         out.append("## " + input.t("Legend", "Chú giải"))
@@ -153,8 +153,9 @@ public enum MarkdownReport {
             : input.t("on track", "đạt tiến độ")
     }
 
-    /// A table cell: pipes escaped, line breaks flattened.
-    static func cell(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
+    /// A table cell: markup (pipes too) escaped, line breaks flattened.
+    static func cell(_ s: String) -> String { MarkdownText.escaped(s) }
+
+    /// Text from the inventory, program or scan outside a table: the same escaping.
+    static func md(_ s: String) -> String { MarkdownText.escaped(s) }
 }

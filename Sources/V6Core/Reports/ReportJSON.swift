@@ -42,6 +42,10 @@ public enum ReportJSON {
             o.addIfPresent("detail", p.result.detail)
         case let .serviceVerdict(line, verdict):
             o.add("type", "service-verdict"); o.addIfPresent("scan", scanName); o.add("line", line); o.add("verdict", verdict.rawValue)
+        case let .ipv6OnlyVerdict(line, verdict, reason):
+            o.add("type", "ipv6-only-verdict"); o.addIfPresent("scan", scanName); o.add("line", line); o.add("verdict", verdict.rawValue)
+            o.add("reason", reason)
+            if let item = verdict.workItem { o.add("work_item", item) }
         case let .catalog(entry, version):
             o.add("type", "catalog"); o.add("vendor", entry.vendor); o.add("model", entry.model); o.add("ipv6", entry.ipv6.rawValue)
             o.addIfPresent("min_version", entry.minVersion); o.addIfPresent("device_version", version)

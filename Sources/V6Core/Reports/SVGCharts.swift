@@ -15,6 +15,7 @@ enum SVGCharts {
     }
 
     static func f(_ v: Double) -> String {
+        guard v.isFinite, abs(v) < 1e15 else { return "0" }
         let tenths = Int((v * 10).rounded())
         let sign = tenths < 0 ? "-" : ""
         let a = abs(tenths)

@@ -18,6 +18,8 @@ public struct ServiceObservation: Sendable, Equatable {
     public var dnsAnswers: [DNSServerObservation]
     public var pmtu: PMTUFindings
     public var happyEyeballs: HappyEyeballsObservation?
+    /// From an IPv6-only vantage: the host names the fetched pages refer to, with their AAAA lookups.
+    public var referencedHosts: [HostAddresses] = []
     /// The DNSSEC validation of the name (web) or zone (dns); nil when DNSSEC was not asked for.
     public var dnssec: DNSSECVerdict?
 

@@ -23,7 +23,7 @@ struct NmapImportCommand: RunnableCommand {
 
     func run(_ console: Console) throws(CLIError) -> ExitCode {
         let bytes: [UInt8]
-        do { bytes = try FileSystem.readFile(console.resolve(file)) } catch {
+        do { bytes = try BoundedFileReader.read(console.resolve(file)) } catch {
             throw .invalid([Diagnostic(file: file, message: "cannot read: \(error)")])
         }
         let report: NmapRun

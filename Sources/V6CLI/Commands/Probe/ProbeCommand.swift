@@ -25,6 +25,7 @@ struct ProbeCommand: RunnableCommand {
             "sudo v6ready probe @targets.txt --netns lab-scan --outside-scope --fail-unreachable",
             "sudo v6ready probe --service web vidu.example --resolver 2001:db8:a00:1010::4",
             "sudo v6ready probe --service mail vidu.example --json",
+            "sudo v6ready probe --service web portal.vidu.example --netns v6only --vantage ipv6-only",
         ])
 
     @OptionGroup var probe: ProbeOptionGroup
@@ -42,6 +43,7 @@ struct ProbeCommand: RunnableCommand {
     func validate() throws(CLIError) {
         if service == nil { try probe.requireSomethingToProbe() }
         if service == .tcp && (probe.tcp?.ports ?? []).isEmpty { throw .argument("--service tcp needs --tcp PORTS") }
+        try services.requireIPv6Resolvers(for: probe.vantage)
     }
 
     func run(_ console: Console) throws(CLIError) -> ExitCode {
@@ -49,10 +51,12 @@ struct ProbeCommand: RunnableCommand {
         let parsed = try ProbeTargets(parsing: targets, console: console)
         let session = probe.session
         try session.enterNamespace()
+        let vantage = probe.resolveVantage(console: console)
         let sources = try parsed.sources(limit: maxTargets)
         if !outsideScope { try ScopeGuard(inventory: inventory, console: console).check(sources) }
-        var stream = TargetStream(sources)
-        let total = stream.count
+        let plain = TargetStream(sources)
+        let total = plain.count
+        var stream = IPv6OnlyTargets(plain, holdBackIPv4: vantage == .ipv6Only)
         let engine = try session.openEngine(console: console)
         // `-o -` is standard output: the JSON Lines, as --json prints them.
         let json = json || output == "-"
@@ -72,7 +76,9 @@ struct ProbeCommand: RunnableCommand {
             }
             pending.removeAll(keepingCapacity: true)
         }
-        let summary = session.run(engine, targets: &stream, total: total, console: console) { result in
+        func handle(_ result: ProbeResult) {
+            var result = result
+            result.vantage = vantage
             if failUnreachable {
                 if result.status == .reachable { answered.insert(result.address); unanswered.remove(result.address) }
                 else if !answered.contains(result.address) { unanswered.insert(result.address) }
@@ -84,6 +90,8 @@ struct ProbeCommand: RunnableCommand {
             }
             if !json { human.append(result) }
         }
+        var summary = session.run(engine, targets: &stream, total: total, console: console, emit: handle)
+        VantageResolution.emitRefused(stream.refused, options: session.options, into: &summary, emit: handle)
         flush()
         if let writeError { throw writeError }
         do { try file?.commit() } catch { throw .environment("cannot write \(output ?? ""): \(error)") }
