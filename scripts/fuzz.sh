@@ -35,11 +35,13 @@ else
 fi
 case "$seconds" in ''|*[!0-9]*) echo "fuzz: SECONDS must be a whole number, not '$seconds'" >&2; exit 2 ;; esac
 
-# The core library, rebuilt only when a source file changed.
+# The core library (V6Crypto, then V6Core on top of it), rebuilt only when a source file changed.
+crypto_sources=$(find Sources/V6Crypto -name '*.swift' | LC_ALL=C sort)
 sources=$(find Sources/V6Core -name '*.swift' | LC_ALL=C sort)
 # FUZZ_OPT=-Onone builds in a fraction of the time (for a quick check on a busy machine); -O runs several times faster.
 opt=${FUZZ_OPT:--O}
-stamp=$( (cat $sources; echo "$opt") | sha256sum | cut -c1-16)
+# shellcheck disable=SC2086
+stamp=$( (cat $crypto_sources $sources; echo "$opt") | sha256sum | cut -c1-16)
 if [ -n "${FUZZ_CORE:-}" ]; then
   # A core built before (e.g. while sources change during a long campaign): FUZZ_CORE=.build/fuzz/core-HASH.
   stamp=${FUZZ_CORE##*/core-}
@@ -50,13 +52,17 @@ else
   build_core=0
 fi
 if [ "$build_core" = 1 ]; then
-  echo "fuzz: building V6Core with -sanitize=fuzzer,address (a few minutes)"
+  echo "fuzz: building V6Crypto and V6Core with -sanitize=fuzzer,address (a few minutes)"
   mkdir -p "$build/core-$stamp"
   # shellcheck disable=SC2086
-  swiftc -sanitize=fuzzer,address -parse-as-library "$opt" -gline-tables-only -wmo -module-name V6Core \
+  swiftc -sanitize=fuzzer,address -parse-as-library "$opt" -gline-tables-only -wmo -module-name V6Crypto \
+    -emit-module -emit-module-path "$build/core-$stamp/V6Crypto.swiftmodule" \
+    -c $crypto_sources -o "$build/core-$stamp/V6Crypto.o"
+  # shellcheck disable=SC2086
+  swiftc -sanitize=fuzzer,address -parse-as-library "$opt" -gline-tables-only -wmo -module-name V6Core -I "$build/core-$stamp" \
     -emit-module -emit-module-path "$build/core-$stamp/V6Core.swiftmodule" \
     -c $sources -o "$build/core-$stamp/V6Core.o"
-  ar rcs "$build/core-$stamp/libV6Core.a.tmp" "$build/core-$stamp/V6Core.o"
+  ar rcs "$build/core-$stamp/libV6Core.a.tmp" "$build/core-$stamp/V6Core.o" "$build/core-$stamp/V6Crypto.o"
   mv "$build/core-$stamp/libV6Core.a.tmp" "$build/core-$stamp/libV6Core.a"
 fi
 core="$build/core-$stamp"

@@ -64,6 +64,8 @@ public enum Compliance {
                 outcome.summary = "\(unknown.count) answering host\(unknown.count == 1 ? " is" : "s are") not in the inventory"
                 outcome.details = unknown.map(\.description)
             }
+        case let .ipv6AndDNSSEC(audience, kinds):
+            ipv6AndDNSSEC(rule, input, audience: audience, kinds: kinds, &outcome)
         case .noRogueRA:
             noRogueRA(rule, input, &outcome)
         case .lanIPv6DNS:
@@ -106,8 +108,8 @@ public enum Compliance {
         }
     }
 
-    static func servicesGreen(_ rule: PolicyRule, _ input: Input, audience: Audience?, kinds: [ServiceKind]?, accept: [ServiceColour],
-                              _ outcome: inout RuleOutcome) {
+    /// The inventory's services a rule looks at (audience, kinds, scope), with their agency.
+    static func selectedServices(_ rule: PolicyRule, _ input: Input, audience: Audience?, kinds: [ServiceKind]?) -> [(Service, String)] {
         let itemOf = Dictionary(input.assessment.items.filter { $0.kind == .service }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var services: [(Service, String)] = []
         for file in input.inventory.agencyFiles {
@@ -118,6 +120,12 @@ public enum Compliance {
                 services.append((s, file.agency.id))
             }
         }
+        return services
+    }
+
+    static func servicesGreen(_ rule: PolicyRule, _ input: Input, audience: Audience?, kinds: [ServiceKind]?, accept: [ServiceColour],
+                              _ outcome: inout RuleOutcome) {
+        let services = selectedServices(rule, input, audience: audience, kinds: kinds)
         let verdicts = input.scan?.serviceVerdicts ?? [:]
         var failing: [String] = []
         var missing = 0

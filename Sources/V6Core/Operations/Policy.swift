@@ -57,6 +57,9 @@ public enum PolicyRuleKind: Sendable, Equatable {
     /// At least `percent` % of the records of this kind work IPv6-only — seen from an IPv6-only vantage, or with no
     /// IPv4 at all — from `by` on (the 2026–2030 program's figure).
     case ipv6OnlyPercent(percent: Double, by: CalendarDate?, records: ItemKind)
+    /// Circular 32/2017 art. 15(4): every web and DNS service (of this audience and these kinds) is green over IPv6
+    /// and its name's DNSSEC chain validates (`secure`); the scan must have been run with --dnssec or --trust-anchor.
+    case ipv6AndDNSSEC(audience: Audience?, kinds: [ServiceKind]?)
     /// No device put in service on or after `from` lacks IPv6 (the 2026 equipment rule: nothing new without it).
     case noNewDeviceWithoutIPv6(from: CalendarDate)
     /// No public service (in scope) is broken from an IPv6-only client (`scan --vantage ipv6-only`); one without
@@ -75,11 +78,12 @@ public enum PolicyRuleKind: Sendable, Equatable {
         case .lanIPv6DNS: return "lan-ipv6-dns"
         case .ipv6OnlyPercent: return "ipv6-only-percent"
         case .noNewDeviceWithoutIPv6: return "no-new-device-without-ipv6"
+        case .ipv6AndDNSSEC: return "ipv6-and-dnssec"
         case .noIPv6OnlyBroken: return "no-ipv6-only-broken"
         }
     }
 
     public static let names = ["program-targets", "services-green", "dual-stack-percent", "no-ipv6-broken", "no-unknown-hosts", "max-scan-age",
                               "no-rogue-ra", "lan-ipv6-dns", "ipv6-only-percent", "no-new-device-without-ipv6",
-                              "no-ipv6-only-broken"]
+                              "no-ipv6-only-broken", "ipv6-and-dnssec"]
 }

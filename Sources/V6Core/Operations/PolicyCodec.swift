@@ -142,6 +142,13 @@ public enum PolicyCodec {
             kind = .noIPv6Broken(records: records)
         case "no-unknown-hosts":
             kind = .noUnknownHosts
+        case "ipv6-and-dnssec":
+            readScope()
+            let audience = o.member("audience") == nil ? nil : o.word("audience", Audience.self)
+            let kinds: [ServiceKind]? = o.member("kinds") == nil ? nil : o.array("kinds") { reader, value, p in
+                readWord(value, ServiceKind.self, at: p, reader: &reader)
+            }
+            kind = .ipv6AndDNSSEC(audience: audience, kinds: kinds)
         case "no-rogue-ra":
             readScope()
             kind = .noRogueRA
