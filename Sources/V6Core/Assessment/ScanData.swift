@@ -11,6 +11,8 @@ public struct ScanData: Sendable {
     public var serviceReports: [ServiceReport]
     /// The LAN audits of the scan (`{"type":"lan",...}` lines), in file order.
     public var lanVerdicts: [ScanLANVerdict]
+    /// Parity, ICMPv6 policy, TLS and management lines (issue 19).
+    public var security = ScanSecurity()
 
     public init(name: String, time: String?, probes: [ScanProbe], serviceVerdicts: [String: ScanServiceVerdict] = [:],
                 serviceReports: [ServiceReport] = [], lanVerdicts: [ScanLANVerdict] = []) {
@@ -34,6 +36,7 @@ public struct ScanData: Sendable {
         var verdicts: [String: ScanServiceVerdict] = [:]
         var lans: [ScanLANVerdict] = []
         var reports: [ServiceReport] = []
+        var security = ScanSecurity()
         let shown = displayName ?? name
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
@@ -48,6 +51,10 @@ public struct ScanData: Sendable {
                 continue
             }
             if let type = value["type"] {
+                if let word = type.stringValue, let problem = security.take(type: word, value, line: lineNumber) {
+                    if !problem.isEmpty { problems.append(Diagnostic(file: shown, line: lineNumber, message: problem + "; see docs/scan-format.md")) }
+                    continue
+                }
                 if type.stringValue == "lan" {
                     guard let lan = LANVerdict(json: value) else {
                         problems.append(Diagnostic(file: shown, line: lineNumber, message: "not a lan line (needs verdict green, yellow or red; see docs/scan-format.md)"))
@@ -75,8 +82,10 @@ public struct ScanData: Sendable {
             probes.append(ScanProbe(line: lineNumber, result: probe))
         }
         if !problems.isEmpty { return .failure(ValidationFailure(problems)) }
-        return .success(ScanData(name: name, time: timeFromFileName(name), probes: probes, serviceVerdicts: verdicts,
-                                 serviceReports: reports, lanVerdicts: lans))
+        var data = ScanData(name: name, time: timeFromFileName(name), probes: probes, serviceVerdicts: verdicts,
+                            serviceReports: reports, lanVerdicts: lans)
+        data.security = security
+        return .success(data)
     }
 
     /// `20240515T020000Z.jsonl` → `2024-05-15T02:00:00Z`; nil when the name is not a scan timestamp.
