@@ -10,7 +10,9 @@ let package = Package(
     ],
     targets: [
         // Pure logic: addresses, JSON, CSV, inventory model and validation. No sockets, no clock, no Glibc.
-        .target(name: "V6Core"),
+        .target(name: "V6Core", dependencies: ["V6Crypto"]),
+        // Pure cryptography for DNSSEC and TLS checks (hashes, big integers, RSA, ECDSA, Ed25519). No Glibc, no packages.
+        .target(name: "V6Crypto"),
         // The system layer: the only module that imports Glibc (files, locks, atomic writes, sockets, namespaces).
         .target(name: "V6System", dependencies: ["CV6System"]),
         // Linux calls Swift's Glibc module lacks (sendmmsg, recvmmsg, setns, capset, prctl, CMSG macros, epoll).
@@ -29,6 +31,7 @@ let package = Package(
         // What several test targets share: finding and running the built executable.
         .target(name: "V6TestSupport", dependencies: ["V6System", "V6Core"], path: "Tests/Support"),
         .testTarget(name: "V6CoreTests", dependencies: ["V6Core"], exclude: ["Reports/Golden", "Operations/Fixtures", "LAN/Fixtures", "Security/Fixtures"]),
+        .testTarget(name: "V6CryptoTests", dependencies: ["V6Crypto"]),
         .testTarget(name: "V6SystemTests", dependencies: ["V6System", "v6ready-testwriter"]),
         .testTarget(name: "V6LabTests", dependencies: ["V6Lab", "V6Core", "V6TestSupport"]),
         .testTarget(name: "V6ProbeTests", dependencies: ["V6Probe", "V6Core", "V6System", "V6Lab"]),

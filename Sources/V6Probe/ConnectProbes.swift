@@ -147,16 +147,11 @@ final class ConnectProbes {
 
     /// errno of a failed connect → status and detail (DESIGN.md: RST is refused, ICMP errors unreachable).
     static func classify(_ errno: Errno, icmpDetail: String?) -> (ProbeStatus, String?) {
-        switch errno {
-        case .connectionRefused:
-            return (.refused, "connection refused (RST)")
-        case .hostUnreachable, .networkUnreachable, .permissionDenied, .notPermitted:
-            // Linux reports ICMPv6 admin-prohibited as EACCES and ICMPv4 prohibited/unreachable as EHOSTUNREACH.
-            return (.unreachable, icmpDetail ?? "\(errno.description) (ICMP error)")
-        case .timedOut:
-            return (.timeout, icmpDetail)
-        default:
-            return (.error, errno.description)
+        switch errno.socketErrorKind {
+        case .refused: (.refused, "connection refused (RST)")
+        case .unreachable: (.unreachable, icmpDetail ?? "\(errno.description) (ICMP error)")
+        case .timedOut: (.timeout, icmpDetail)
+        case .addressInUse, .other: (.error, errno.description)
         }
     }
 

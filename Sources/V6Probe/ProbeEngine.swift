@@ -41,7 +41,7 @@ public final class ProbeEngine {
     public let icmpMode: ICMPMode
     /// Things the user should know about how this run probes (fallbacks), one sentence each.
     public private(set) var notices: [String] = []
-    private var channels: [ICMPChannel?] = [nil, nil]
+    private var channels = PerFamily<ICMPChannel?>(repeating: nil)
     private let epoll: Epoll
     private let identifier: UInt16
     private let cookie: UInt64
@@ -64,24 +64,26 @@ public final class ProbeEngine {
             var errors: [String] = []
             for attempt in 0..<8 {
                 errors = []
-                var opened: [ICMPChannel?] = [nil, nil]
-                for (i, family) in [AddressFamily.v4, .v6].enumerated() {
+                var identifierTaken = false
+                var opened = PerFamily<ICMPChannel?>(repeating: nil)
+                for family in AddressFamily.allCases {
                     do {
-                        opened[i] = try ICMPChannel.open(family: family, identifier: chosenIdentifier, payloadSize: options.payloadSize,
-                                                         preferRaw: options.preferRawSockets)
+                        opened[family] = try ICMPChannel.open(family: family, identifier: chosenIdentifier, payloadSize: options.payloadSize,
+                                                              preferRaw: options.preferRawSockets)
                     } catch {
                         errors.append("\(family): \(error)")
+                        if error.errno.socketErrorKind == .addressInUse { identifierTaken = true }
                     }
                 }
                 // Ping sockets bind the identifier as a port: if it is taken, try another.
-                if errors.contains(where: { $0.contains("Address already in use") }) && attempt < 7 {
+                if identifierTaken && attempt < 7 {
                     chosenIdentifier = freshIdentifier()
                     continue
                 }
                 channels = opened
                 break
             }
-            let open = channels.compactMap { $0 }
+            let open = [channels.v4, channels.v6].compactMap { $0 }
             if open.isEmpty {
                 notices.append("ICMP is not available (\(errors.joined(separator: "; "))): probing with TCP only. Run as root or with CAP_NET_RAW, or allow ping sockets with sysctl net.ipv4.ping_group_range.")
             } else {
@@ -92,7 +94,7 @@ public final class ProbeEngine {
                 if !errors.isEmpty { notices.append("ICMP for \(errors.joined(separator: "; ")) is unavailable.") }
                 for channel in open {
                     do {
-                        try epoll.add(channel.socket.descriptor.rawValue, events: [.readable], token: channel.family == .v4 ? 0 : 1)
+                        try epoll.add(channel.socket.descriptor.rawValue, events: [.readable], token: Self.epollToken(channel.family))
                     } catch {
                         throw ProbeEngineError(message: "cannot watch the ICMP socket: \(error)")
                     }
@@ -104,7 +106,10 @@ public final class ProbeEngine {
     }
 
     /// The channel of one family, if it could be opened.
-    func channel(_ family: AddressFamily) -> ICMPChannel? { channels[family == .v4 ? 0 : 1] }
+    func channel(_ family: AddressFamily) -> ICMPChannel? { channels[family] }
+
+    /// The epoll tokens of the two ICMP sockets: below `ConnectProbes.tokenBase`, which numbers the TCP connects.
+    static func epollToken(_ family: AddressFamily) -> UInt64 { family == .v4 ? 0 : 1 }
     public var probeIdentifier: UInt16 { identifier }
     var probeCookie: UInt64 { cookie }
     var watch: Epoll { epoll }
@@ -147,7 +152,7 @@ public final class ProbeEngine {
                 for port in target.ports where !ports.contains(port) { ports.append(port) }
                 for port in ports { connects.enqueue(target, port: port) }
                 guard icmpOn, target.echo else { continue }
-                if channels[target.address.family == .v4 ? 0 : 1] == nil {
+                if channels[target.address.family] == nil {
                     record(ProbeResult(target: target.label, address: target.address, method: .icmp, status: .error,
                                        detail: "no \(target.address.family == .v4 ? "ICMP" : "ICMPv6") socket", sent: 0, record: target.record))
                     continue
@@ -171,8 +176,9 @@ public final class ProbeEngine {
                 if exhausted && ready.isEmpty { echo.noMoreTargets() }
                 budget -= sends.count
                 if !sends.isEmpty {
-                    let v4 = sends.filter { $0.address.family == .v4 }, v6 = sends.filter { $0.address.family == .v6 }
-                    for (family, group) in [(0, v4), (1, v6)] where !group.isEmpty {
+                    for family in AddressFamily.allCases {
+                        let group = sends.filter { $0.address.family == family }
+                        guard !group.isEmpty else { continue }
                         guard let channel = channels[family] else { continue }
                         summary.packetsSent += channel.send(group[...], identifier: identifier, cookie: cookie, payloadSize: options.payloadSize) { send, error in
                             let (status, _) = ConnectProbes.classify(error.errno, icmpDetail: nil)
@@ -201,7 +207,8 @@ public final class ProbeEngine {
             let received = SystemClock.monotonicNanoseconds()
             for event in events {
                 if event.token < ConnectProbes.tokenBase {
-                    guard let channel = channels[Int(event.token)] else { continue }
+                    let family: AddressFamily = event.token == Self.epollToken(.v4) ? .v4 : .v6
+                    guard let channel = channels[family] else { continue }
                     try? channel.drain(realtimeOffset: realtimeOffset) { decoded, source, at in
                         if case let .error(message) = decoded, case .tcp = message.quoted.transport {
                             connects.noteICMPError(message, emit: record)

@@ -75,12 +75,11 @@ final class TimedConnection {
     }
 
     static func failure(_ errno: Errno) -> ConnectionFailure {
-        switch errno {
-        case .connectionRefused: ConnectionFailure(.refused, "connection refused (RST)")
+        switch errno.socketErrorKind {
+        case .refused: ConnectionFailure(.refused, "connection refused (RST)")
         case .timedOut: ConnectionFailure(.timedOut, "connection timed out")
-        case .hostUnreachable, .networkUnreachable, .permissionDenied, .notPermitted:
-            ConnectionFailure(.unreachable, "\(errno)")
-        default: ConnectionFailure(.other, "\(errno)")
+        case .unreachable: ConnectionFailure(.unreachable, "\(errno)")
+        case .addressInUse, .other: ConnectionFailure(.other, "\(errno)")
         }
     }
 

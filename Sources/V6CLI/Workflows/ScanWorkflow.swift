@@ -93,9 +93,11 @@ struct ScanWorkflow {
 
     /// The `.summary.json` beside a scan (docs/scan-format.md).
     static func summaryJSON(_ s: ProbeRunSummary, inventory: String, site: String?, started: ScanTimestamp, finished: ScanTimestamp,
-                            finishedDate: Date, services: [ServiceReport], lan: LANVerdict? = nil) -> JSONValue {
+                            finishedDate: Date, services: [ServiceReport], lan: LANVerdict? = nil,
+                            vantage: ScanVantage = .dualStack) -> JSONValue {
         var o = JSONObjectBuilder()
         o.add("schema", 1)
+        o.add("vantage", vantage.rawValue)
         o.add("inventory", inventory)
         o.add("site", site.map(JSONValue.string) ?? .null)
         o.add("started", started.iso8601)

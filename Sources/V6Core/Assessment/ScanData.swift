@@ -13,12 +13,21 @@ public struct ScanData: Sendable {
     public var lanVerdicts: [ScanLANVerdict]
     /// Parity, ICMPv6 policy, TLS and management lines (issue 19).
     public var security = ScanSecurity()
+    /// Where the scan looked from: ipv6-only when any of its lines says so, dual-stack otherwise (and for files
+    /// written before the `vantage` field existed).
+    public var vantage: ScanVantage
+    /// The IPv6-only verdict of each service checked from an IPv6-only vantage, by record. Kept apart from
+    /// `serviceVerdicts` so that a later dual-stack scan merged over it does not hide it.
+    public var ipv6OnlyVerdicts: [String: ScanIPv6OnlyVerdict]
 
     public init(name: String, time: String?, probes: [ScanProbe], serviceVerdicts: [String: ScanServiceVerdict] = [:],
-                serviceReports: [ServiceReport] = [], lanVerdicts: [ScanLANVerdict] = []) {
+                serviceReports: [ServiceReport] = [], lanVerdicts: [ScanLANVerdict] = [],
+                vantage: ScanVantage = .dualStack, ipv6OnlyVerdicts: [String: ScanIPv6OnlyVerdict] = [:]) {
         self.name = name; self.time = time; self.probes = probes; self.serviceVerdicts = serviceVerdicts
         self.serviceReports = serviceReports
         self.lanVerdicts = lanVerdicts
+        self.vantage = vantage
+        self.ipv6OnlyVerdicts = ipv6OnlyVerdicts
     }
 
     /// The newest LAN verdict of each segment audited (by segment id; by interface for audits without a segment).
@@ -37,6 +46,8 @@ public struct ScanData: Sendable {
         var lans: [ScanLANVerdict] = []
         var reports: [ServiceReport] = []
         var security = ScanSecurity()
+        var vantage = ScanVantage.dualStack
+        var ipv6Only: [String: ScanIPv6OnlyVerdict] = [:]
         let shown = displayName ?? name
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
@@ -50,6 +61,11 @@ public struct ScanData: Sendable {
                 problems.append(Diagnostic(file: shown, line: lineNumber, message: "\(error.message) (column \(error.column))"))
                 continue
             }
+            guard let lineVantage = ScanVantage.reading(value["vantage"]) else {
+                problems.append(Diagnostic(file: shown, line: lineNumber, message: "vantage: \(value["vantage"].map(JSONWriter.compact) ?? "") is not one of \(ScanVantage.allCases.map(\.rawValue).joined(separator: ", "))"))
+                continue
+            }
+            if lineVantage == .ipv6Only { vantage = .ipv6Only }
             if let type = value["type"] {
                 if let word = type.stringValue, let problem = security.take(type: word, value, line: lineNumber) {
                     if !problem.isEmpty { problems.append(Diagnostic(file: shown, line: lineNumber, message: problem + "; see docs/scan-format.md")) }
@@ -69,8 +85,13 @@ public struct ScanData: Sendable {
                         problems.append(Diagnostic(file: shown, line: lineNumber, message: "verdict: \(quoted(word)) is not one of \(ServiceColour.worstFirst.map(\.rawValue).joined(separator: ", "))"))
                         continue
                     }
-                    verdicts[record] = ScanServiceVerdict(line: lineNumber, record: record, verdict: verdict)
-                    if let report = ServiceReport(json: value) { reports.append(report) }
+                    verdicts[record] = ScanServiceVerdict(line: lineNumber, record: record, verdict: verdict, vantage: lineVantage)
+                    if let report = ServiceReport(json: value) {
+                        reports.append(report)
+                        if lineVantage == .ipv6Only, let assessment = report.ipv6Only {
+                            ipv6Only[record] = ScanIPv6OnlyVerdict(line: lineNumber, record: record, assessment: assessment)
+                        }
+                    }
                 }
                 continue
             }
@@ -83,7 +104,7 @@ public struct ScanData: Sendable {
         }
         if !problems.isEmpty { return .failure(ValidationFailure(problems)) }
         var data = ScanData(name: name, time: timeFromFileName(name), probes: probes, serviceVerdicts: verdicts,
-                            serviceReports: reports, lanVerdicts: lans)
+                            serviceReports: reports, lanVerdicts: lans, vantage: vantage, ipv6OnlyVerdicts: ipv6Only)
         data.security = security
         return .success(data)
     }
@@ -156,4 +177,17 @@ public struct ScanServiceVerdict: Sendable, Equatable {
     public var line: Int
     public var record: String
     public var verdict: ServiceColour
+    /// Where the service was checked from.
+    public var vantage: ScanVantage = .dualStack
+}
+
+/// The IPv6-only verdict on one service (native, nat64, broken), with the line it came from.
+public struct ScanIPv6OnlyVerdict: Sendable, Equatable {
+    public var line: Int
+    public var record: String
+    public var assessment: IPv6OnlyAssessment
+    public init(line: Int, record: String, assessment: IPv6OnlyAssessment) {
+        self.line = line; self.record = record; self.assessment = assessment
+    }
+    public var verdict: IPv6OnlyVerdict { assessment.verdict }
 }

@@ -23,12 +23,16 @@ public enum ScanMerge {
             }
         }
         var verdicts: [String: ScanServiceVerdict] = [:]
+        var ipv6Only: [String: ScanIPv6OnlyVerdict] = [:]
         for scan in ordered {
             for (record, verdict) in scan.serviceVerdicts { verdicts[record] = verdict }
+            for (record, verdict) in scan.ipv6OnlyVerdicts { ipv6Only[record] = verdict }
         }
         let name = ordered.map(\.name).joined(separator: " + ")
         let time = ordered.compactMap(\.time).max()
-        return ScanData(name: name, time: time, probes: probes, serviceVerdicts: verdicts)
+        let vantage: ScanVantage = ordered.contains { $0.vantage == .ipv6Only } ? .ipv6Only : .dualStack
+        return ScanData(name: name, time: time, probes: probes, serviceVerdicts: verdicts, vantage: vantage,
+                        ipv6OnlyVerdicts: ipv6Only)
     }
 
     /// What identifies one result across scans.

@@ -51,7 +51,7 @@ public struct EchoScheduler: Sendable {
     }
 
     public let options: Options
-    private var matchers: [ProbeMatcher]
+    private var matchers: PerFamily<ProbeMatcher>
     private var slots: [Slot?] = []
     private var freeSlots: [Int] = []
     private var deadlines: [RingQueue<Deadline>]
@@ -72,19 +72,17 @@ public struct EchoScheduler: Sendable {
     /// `matcher` gives the run's identifier and cookie; each family gets its own sequence space.
     public init(options: Options, matcher: ProbeMatcher) {
         self.options = options
-        self.matchers = [matcher, ProbeMatcher(identifier: matcher.identifier, cookie: matcher.cookie)]
+        self.matchers = PerFamily(matcher, ProbeMatcher(identifier: matcher.identifier, cookie: matcher.cookie))
         let queues = options.count > 1 ? 1 : options.policy.retries + 1
         self.deadlines = (0..<queues).map { _ in RingQueue<Deadline>(minimumCapacity: 1024) }
     }
 
-    public var identifier: UInt16 { matchers[0].identifier }
-    public var cookie: UInt64 { matchers[0].cookie }
+    public var identifier: UInt16 { matchers.v4.identifier }
+    public var cookie: UInt64 { matchers.v4.cookie }
     /// Packets received but not credited, by reason, both families together.
-    public var dropCounters: DropCounters { matchers[0].counters + matchers[1].counters }
+    public var dropCounters: DropCounters { matchers.v4.counters + matchers.v6.counters }
     /// True when every target has its result.
     public var isFinished: Bool { targetsExhausted && activeTargets == 0 }
-
-    private static func index(_ family: AddressFamily) -> Int { family == .v4 ? 0 : 1 }
 
     // MARK: Sending
 
@@ -140,7 +138,7 @@ public struct EchoScheduler: Sendable {
         let slot = ref.slot
         guard generations[slot] == ref.generation, var state = slots[slot] else { return .stale }
         let family = state.target.address.family
-        let m = Self.index(family)
+        let m = family
         guard let sequence = matchers[m].nextFreeSequence() else { return .noSequence }
         matchers[m].register(sequence: sequence, target: state.target.address, sentAt: now, token: slot, attempt: state.attempt)
         state.sent += 1
@@ -159,7 +157,7 @@ public struct EchoScheduler: Sendable {
 
     /// The kernel refused a send (no route, no permission): the target gets `status` with `detail` at once.
     public mutating func sendFailed(_ send: EchoSend, status: ProbeStatus, detail: String, emit: (ProbeResult) -> Void) {
-        matchers[Self.index(send.address.family)].remove(sequence: send.sequence)
+        matchers[send.address.family].remove(sequence: send.sequence)
         guard var state = slots[send.slot] else { return }
         state.outstanding -= 1
         state.sendError = (status, detail)
@@ -173,7 +171,7 @@ public struct EchoScheduler: Sendable {
     /// anything else is counted in `dropCounters` and otherwise ignored.
     public mutating func receive(_ decoded: DecodedICMP, family: AddressFamily, from source: IPAddress, at now: UInt64,
                                  emit: (ProbeResult) -> Void) {
-        switch matchers[Self.index(family)].match(decoded, from: source, receivedAt: now) {
+        switch matchers[family].match(decoded, from: source, receivedAt: now) {
         case let .reply(probe, rtt):
             guard var state = slots[probe.token] else { return }
             let ms = Double(rtt) / 1e6
@@ -209,7 +207,7 @@ public struct EchoScheduler: Sendable {
         for q in deadlines.indices {
             while let head = deadlines[q].first, head.at <= now {
                 deadlines[q].removeFirst()
-                let m = Self.index(head.family)
+                let m = head.family
                 guard let probe = matchers[m].probe(sequence: head.sequence), probe.token == head.slot,
                       probe.sentAt == head.sentAt else { continue }   // answered or failed already
                 matchers[m].remove(sequence: head.sequence)
@@ -233,7 +231,7 @@ public struct EchoScheduler: Sendable {
         // Registrations the matcher still queues for probes already settled above are dropped here, so its
         // bookkeeping stays as small as the work in flight.
         let horizon = options.policy.worstCase + options.policy.timeout
-        if now > horizon { matchers[0].removeExpired(sentBefore: now - horizon) { _ in }; matchers[1].removeExpired(sentBefore: now - horizon) { _ in } }
+        if now > horizon { for family in AddressFamily.allCases { matchers[family].removeExpired(sentBefore: now - horizon) { _ in } } }
     }
 
     /// When the engine must call `expire` or `nextSends` again even if no packet arrives.

@@ -35,13 +35,15 @@ public struct ProbeResult: Sendable, Equatable {
     public var rttStatistics: RTTStatistics?
     /// The inventory record the target came from, when it came from one.
     public var record: String?
+    /// Where the probe was sent from (`"vantage"`, last member of the line).
+    public var vantage: ScanVantage
 
     public init(target: String, address: IPAddress, method: ProbeMethod, port: Int? = nil, status: ProbeStatus,
                 rttMilliseconds: Double? = nil, detail: String? = nil, sent: Int = 1, received: Int = 0,
-                rttStatistics: RTTStatistics? = nil, record: String? = nil) {
+                rttStatistics: RTTStatistics? = nil, record: String? = nil, vantage: ScanVantage = .dualStack) {
         self.target = target; self.address = address; self.method = method; self.port = port; self.status = status
         self.rttMilliseconds = rttMilliseconds; self.detail = detail; self.sent = sent; self.received = received
-        self.rttStatistics = rttStatistics; self.record = record
+        self.rttStatistics = rttStatistics; self.record = record; self.vantage = vantage
     }
 
     public var family: AddressFamily { address.family }
@@ -72,6 +74,7 @@ public struct ProbeResult: Sendable, Equatable {
             }
         }
         o.addIfPresent("record", record)
+        o.add("vantage", vantage.rawValue)
         return o.value
     }
 
@@ -82,13 +85,14 @@ public struct ProbeResult: Sendable, Equatable {
     public init?(json value: JSONValue) {
         guard let target = value["target"]?.stringValue, let addressText = value["address"]?.stringValue,
               let address = IPAddress(addressText), let method = value["method"]?.stringValue.flatMap(ProbeMethod.init),
-              let status = value["status"]?.stringValue.flatMap(ProbeStatus.init) else { return nil }
+              let status = value["status"]?.stringValue.flatMap(ProbeStatus.init),
+              let vantage = ScanVantage.reading(value["vantage"]) else { return nil }
         self.init(target: target, address: address, method: method,
                   port: value["port"]?.doubleValue.map { Int($0) }, status: status,
                   rttMilliseconds: value["rtt_ms"]?.doubleValue, detail: value["detail"]?.stringValue,
                   sent: value["sent"]?.doubleValue.map { Int($0) } ?? 1,
                   received: value["received"]?.doubleValue.map { Int($0) } ?? 0,
-                  record: value["record"]?.stringValue)
+                  record: value["record"]?.stringValue, vantage: vantage)
     }
 }
 
@@ -156,7 +160,9 @@ extension ProbeResult {
             }
         }
         if let record { s += ",\"record\":"; JSONWriter.writeString(record, into: &s) }
-        s += "}"
+        s += ",\"vantage\":\""
+        s += vantage.rawValue
+        s += "\"}"
         return s
     }
 }

@@ -93,9 +93,13 @@ public struct ServiceReport: Sendable, Equatable {
     public var checks: [ServiceCheck]
     /// The addresses the checks looked at, IPv4 then IPv6.
     public var addresses: [IPAddress]
+    /// Where the checks ran from (`"vantage"`, last member of the line).
+    public var vantage: ScanVantage
+    /// From an IPv6-only vantage: native, nat64 or broken, with its evidence (`"ipv6_only"`).
+    public var ipv6Only: IPv6OnlyAssessment?
 
     public init(record: String?, target: String, kind: String, mode: ServiceMode, verdict: ServiceColour,
-                reason: String, checks: [ServiceCheck], addresses: [IPAddress]) {
+                reason: String, checks: [ServiceCheck], addresses: [IPAddress], vantage: ScanVantage = .dualStack) {
         self.record = record
         self.target = target
         self.kind = kind
@@ -104,6 +108,7 @@ public struct ServiceReport: Sendable, Equatable {
         self.reason = reason
         self.checks = checks
         self.addresses = addresses
+        self.vantage = vantage
     }
 
     /// The scan-file line. `type` first, so readers tell it from a probe line at a glance.
@@ -118,6 +123,8 @@ public struct ServiceReport: Sendable, Equatable {
         o.add("reason", reason)
         o.add("addresses", strings: addresses.map(\.description))
         o.add("checks", .array(checks.map(\.json)))
+        o.add("vantage", vantage.rawValue)
+        if let ipv6Only { o.add("ipv6_only", ipv6Only.json) }
         return o.value
     }
 
@@ -127,7 +134,8 @@ public struct ServiceReport: Sendable, Equatable {
     public init?(json value: JSONValue) {
         guard value["type"]?.stringValue == "service", let target = value["target"]?.stringValue,
               let kind = value["kind"]?.stringValue,
-              let verdict = value["verdict"]?.stringValue.flatMap(ServiceColour.init(rawValue:)) else { return nil }
+              let verdict = value["verdict"]?.stringValue.flatMap(ServiceColour.init(rawValue:)),
+              let vantage = ScanVantage.reading(value["vantage"]) else { return nil }
         var checks: [ServiceCheck] = []
         for item in value["checks"]?.arrayValue ?? [] {
             guard let name = item["name"]?.stringValue,
@@ -138,7 +146,9 @@ public struct ServiceReport: Sendable, Equatable {
         self.init(record: value["record"]?.stringValue, target: target, kind: kind,
                   mode: value["checked_as"]?.stringValue.flatMap(ServiceMode.init(rawValue:)) ?? .tcp,
                   verdict: verdict, reason: value["reason"]?.stringValue ?? "", checks: checks,
-                  addresses: (value["addresses"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap(IPAddress.init) })
+                  addresses: (value["addresses"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap(IPAddress.init) },
+                  vantage: vantage)
+        ipv6Only = IPv6OnlyAssessment(json: value["ipv6_only"])
     }
 }
 

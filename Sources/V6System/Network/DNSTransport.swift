@@ -219,10 +219,10 @@ public enum DNSTransport {
     }
 
     static func classify(_ error: SystemError) -> DNSTransportError.Kind {
-        switch error.errno {
-        case .connectionRefused: .refused
-        case .networkUnreachable, .hostUnreachable, .permissionDenied, .notPermitted: .unreachable(error.errno)
-        default: .system(error)
+        switch error.errno.socketErrorKind {
+        case .refused: .refused
+        case .unreachable: .unreachable(error.errno)
+        case .timedOut, .addressInUse, .other: .system(error)
         }
     }
 

@@ -8,7 +8,7 @@ struct ProbePrimitivesTests {
         let result = ProbeResult(target: "so-tttt-fw1", address: IPAddress("2001:db8:a00:1::1")!, method: .tcp, port: 443,
                                  status: .reachable, rttMilliseconds: 0.41234, sent: 2, received: 1, record: "so-tttt-fw1")
         let line = JSONWriter.compact(result.json)
-        #expect(line == #"{"target":"so-tttt-fw1","address":"2001:db8:a00:1::1","family":6,"method":"tcp","port":443,"status":"reachable","rtt_ms":0.412,"sent":2,"received":1,"record":"so-tttt-fw1"}"#)
+        #expect(line == #"{"target":"so-tttt-fw1","address":"2001:db8:a00:1::1","family":6,"method":"tcp","port":443,"status":"reachable","rtt_ms":0.412,"sent":2,"received":1,"record":"so-tttt-fw1","vantage":"dual-stack"}"#)
         let back = try #require(ProbeResult(json: try JSONParser.parse(line).value))
         // The fast writer must produce exactly the general writer's text, with and without optional fields.
         var variants = [result, ProbeResult(target: "q\"uote", address: IPAddress("192.0.2.1")!, method: .icmp, status: .timeout, sent: 3),

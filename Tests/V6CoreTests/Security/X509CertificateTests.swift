@@ -59,13 +59,4 @@ struct X509CertificateTests {
         #expect(CertificateTime(iso8601: "2026-12-03T15:20:00Z")?.iso8601 == "2026-12-03T15:20:00Z")
         #expect(CertificateTime(iso8601: "1970-01-01T00:00:00Z")?.secondsSince1970 == 0)
     }
-
-    @Test("SHA-256: the FIPS 180-4 examples")
-    func sha256() {
-        func hex(_ bytes: [UInt8]) -> String { bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined() }
-        #expect(hex(InterimSHA256.digest(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(hex(InterimSHA256.digest([])) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(hex(InterimSHA256.digest(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)))
-                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-    }
 }
