@@ -31,6 +31,9 @@ public struct ProbeOptionGroup: ParsableArguments {
     @Option("--netns", value: "NAME", help: "Probe from inside network namespace NAME (ip netns), e.g. a lab or a VRF.")
     var namespace: String?
 
+    @Option("--parity-ports", value: "PORTS", help: "TCP ports compared over IPv4 and IPv6 for firewall parity, besides a service's own (default 22,23,80,443,445,3389,8080,8443).")
+    var parityPorts: PortList?
+
     @Option("--workers", value: "N", range: 1...64, help: "Probing threads, each with its own sockets (default 1; with --rate max or 20000 and up, one per core, at most 4).")
     var workers: Int?
 
@@ -55,6 +58,9 @@ public struct ProbeOptionGroup: ParsableArguments {
         if let size, let payload = ICMPEchoEncoder.payloadSize(forPacketSize: size, family: .v4) { options.payloadSize = payload }
         return options
     }
+
+    /// The ports the parity audit compares on every dual-stack record.
+    var parityPortList: [Int] { parityPorts?.ports ?? ParitySubject.defaultPorts }
 
     /// Where and how to probe, ready to open.
     var session: ProbeSession { ProbeSession(options: probeOptions, namespace: namespace, workers: workers) }

@@ -27,6 +27,8 @@ struct ScanWorkflow {
         var summaryJSON: JSONValue
         /// The LAN audit's verdict, with `--lan`.
         var lan: LANVerdict?
+        /// The security audit's findings (parity, ICMPv6, TLS, management), unless --no-parity.
+        var security: SecurityReport?
 
         var everyAddressAnswered: Bool { probed[.v4].isSubset(of: answering[.v4]) && probed[.v6].isSubset(of: answering[.v6]) }
     }
@@ -51,6 +53,9 @@ struct ScanWorkflow {
         try session.enterNamespace()
         // Service checks open their ICMP sockets (PMTU) here: inside the namespace, before privileges are dropped.
         let serviceRun = services.isEmpty ? nil : ServiceRun(settings: settings)
+        // The parity audit's echoes too (issue 19).
+        let security = options.noParity ? nil : SecurityRun(timeoutMilliseconds: min(settings.options.timeoutMilliseconds, 2000),
+                                                            scope: inventory.manifest.scope)
         // The LAN audit's sockets too: raw ICMPv6 and port 546 need the privileges the engine's drop takes away.
         let lanAudit = try options.lan.map { interface throws(CLIError) in
             try LANAuditWorkflow(interface: interface, options: options.lanAudit, inventory: inventory)
@@ -76,7 +81,14 @@ struct ScanWorkflow {
         }
         // One verdict line per service, after the probe lines (docs/scan-format.md).
         let verdicts = serviceRun?.check(services) ?? []
-        for report in verdicts { record(report.jsonLine) }
+        for report in verdicts {
+            record(report.jsonLine)
+            if let tls = report.tls { record(tls.jsonLine) }
+        }
+        // Firewall parity, ICMPv6 policy, TLS and management ports: one line each (docs/scan-format.md).
+        let securityReport = security?.check(SecuritySubject.subjects(inventory, selection, parityPorts: options.probe.parityPortList,
+                                                                     servicesChecked: serviceRun != nil))
+        for line in securityReport?.lines ?? [] { record(line) }
         // The LAN audit last: one {"type":"lan",...} line (docs/scan-format.md).
         var lan: LANVerdict?
         if let lanAudit, let lanLink {
@@ -88,7 +100,8 @@ struct ScanWorkflow {
                                            finished: ScanTimestamp.now, finishedDate: finished, services: verdicts, lan: lan)
         try store.write(name: name, lines: lines, summary: summaryJSON)
         return Outcome(name: name, shownPath: store.shownPath(name), summary: summary, verdicts: verdicts, probed: probed,
-                       answering: answering, notices: serviceRun?.notices ?? [], summaryJSON: summaryJSON, lan: lan)
+                       answering: answering, notices: (serviceRun?.notices ?? []) + (security?.notices ?? []), summaryJSON: summaryJSON, lan: lan,
+                       security: securityReport)
     }
 
     /// The `.summary.json` beside a scan (docs/scan-format.md).

@@ -7,9 +7,11 @@ public enum ServiceEvaluator {
         let checks = checks(for: request, observation, thresholds)
         let (colour, reason) = ServiceVerdictRules.verdict(checks: checks, ipv6Published: v6.count,
                                                            absence: observation.absence)
-        return ServiceReport(record: request.record, target: request.label, kind: request.kind,
-                             mode: observation.mode, verdict: colour, reason: reason, checks: checks,
-                             addresses: observation.addresses(.v4) + v6)
+        var report = ServiceReport(record: request.record, target: request.label, kind: request.kind,
+                                   mode: observation.mode, verdict: colour, reason: reason, checks: checks,
+                                   addresses: observation.addresses(.v4) + v6)
+        report.tls = tlsEvaluation(request, observation)
+        return report
     }
 
     static func checks(for request: ServiceRequest, _ o: ServiceObservation, _ t: ServiceThresholds) -> [ServiceCheck] {
@@ -28,6 +30,7 @@ public enum ServiceEvaluator {
                 checks.append(ServiceCheck("same-page", .notTestable,
                                            "port 80 is not among the service's ports; pages over TLS are not compared"))
             }
+            checks += tlsEvaluation(request, o)?.checks ?? []
             checks += pmtuChecks(o, v6)
             checks += happyEyeballsCheck(o, t)
         case .tcp:

@@ -18,6 +18,9 @@ public struct ServiceObservation: Sendable, Equatable {
     public var dnsAnswers: [DNSServerObservation]
     public var pmtu: PMTUFindings
     public var happyEyeballs: HappyEyeballsObservation?
+    /// TLS handshakes on 443 with each address (web), and when they were made (certificate validity counts from then).
+    public var tls: [TLSAddressObservation] = []
+    public var tlsCheckedAt: CertificateTime?
 
     public init(mode: ServiceMode, hosts: [HostAddresses], absence: String? = nil, delegation: DelegationLookup? = nil,
                 notProbed: [IPAddress: String] = [:], connects: [ConnectObservation] = [],
