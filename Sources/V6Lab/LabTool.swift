@@ -17,6 +17,8 @@ public enum LabTool: String, Sendable, CaseIterable, CustomStringConvertible {
     case ss
     /// iputils ping: used by tests and the demo to look at the lab from the scanner namespace.
     case ping
+    /// OpenSSL: the lab's TLS certificates (`LabCertificate`).
+    case openssl
 
     /// Where the lab looks for programs, in order. Fixed on purpose (see the type's comment).
     public static let searchDirectories = ["/usr/sbin", "/sbin", "/usr/bin", "/bin"]
@@ -32,6 +34,7 @@ public enum LabTool: String, Sendable, CaseIterable, CustomStringConvertible {
         case .sysctl, .kill: "procps"
         case .socat: "socat"
         case .ping: "iputils-ping"
+        case .openssl: "openssl"
         }
     }
 
