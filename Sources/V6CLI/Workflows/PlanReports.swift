@@ -17,7 +17,9 @@ struct PlanReports {
         assessment = inputs.assess()
         plan = Planner.plan(inputs.inventory, assessment: assessment, program: inputs.program, today: inputs.today,
                             suggestedPrefixes: AddressPlanStore(inventory: inputs.store).suggestedPrefixes(for: inputs.inventory))
-        input = ReportInput(plan: plan, inventory: inputs.inventory, language: language)
+        var input = ReportInput(plan: plan, inventory: inputs.inventory, language: language)
+        input.security = inputs.scan?.security.findingLines ?? []
+        self.input = input
         files = Self.render(input)
         writer = ReportWriter(directory: output ?? "reports/" + FileSystem.baseName(of: inputs.store.directory), console: console)
         try writer.write(files)

@@ -78,6 +78,8 @@ public enum Compliance {
             noRogueRA(rule, input, &outcome)
         case .lanIPv6DNS:
             lanIPv6DNS(rule, input, &outcome)
+        case .noIPv6Exposure:
+            noIPv6Exposure(rule, input, &outcome)
         case let .maxScanAge(hours):
             outcome.required = hours
             if let age = input.scanAgeHours {

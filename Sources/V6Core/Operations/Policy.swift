@@ -54,6 +54,8 @@ public enum PolicyRuleKind: Sendable, Equatable {
     case noRogueRA
     /// Every LAN segment (in scope) was audited and gives its hosts an IPv6 address and DNS over IPv6.
     case lanIPv6DNS
+    /// No port answers over IPv6 that IPv4 filters or refuses (the scan's parity lines, `ipv6-exposed`).
+    case noIPv6Exposure
 
     public var name: String {
         switch self {
@@ -65,9 +67,10 @@ public enum PolicyRuleKind: Sendable, Equatable {
         case .maxScanAge: return "max-scan-age"
         case .noRogueRA: return "no-rogue-ra"
         case .lanIPv6DNS: return "lan-ipv6-dns"
+        case .noIPv6Exposure: return "no-ipv6-exposure"
         }
     }
 
     public static let names = ["program-targets", "services-green", "dual-stack-percent", "no-ipv6-broken", "no-unknown-hosts", "max-scan-age",
-                              "no-rogue-ra", "lan-ipv6-dns"]
+                              "no-rogue-ra", "lan-ipv6-dns", "no-ipv6-exposure"]
 }

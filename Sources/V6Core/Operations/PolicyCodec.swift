@@ -140,6 +140,9 @@ public enum PolicyCodec {
         case "lan-ipv6-dns":
             readScope()
             kind = .lanIPv6DNS
+        case "no-ipv6-exposure":
+            readScope()
+            kind = .noIPv6Exposure
         case "max-scan-age":
             let hours = o.optionalNumber("hours")
             if o.member("hours") == nil {

@@ -147,6 +147,12 @@ public enum HTMLReport {
             line("<ul class=\"evidence\">" + item.evidence.map { "<li>\(escape(x.evidence($0, scanName: a.scanName, scanTime: a.scanTime)))</li>" }.joined() + "</ul>")
         }
 
+        if !input.security.isEmpty {
+            line("<h2>\(escape(input.t("Security", "An toàn thông tin")))</h2>")
+            table([input.t("Record", "Đối tượng"), input.t("Finding", "Phát hiện"), input.t("Detail", "Chi tiết")],
+                  input.security.map { (cells: [escape($0.record), escape($0.code), escape($0.message)], numeric: [], rowClass: nil) })
+        }
+
         line("<h2>\(escape(input.t("What cannot convert: replacements", "Thiết bị không thể chuyển đổi: cần thay thế")))</h2>")
         if plan.replacements.isEmpty { line("<p>\(escape(input.t("None.", "Không có.")))</p>") } else {
             table([input.t("Device", "Thiết bị"), input.t("Agency", "Cơ quan"), input.t("Model", "Chủng loại"),

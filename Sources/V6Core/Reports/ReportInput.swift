@@ -3,6 +3,8 @@ public struct ReportInput: Sendable {
     public var plan: MigrationPlan
     public var agencyNames: [String: String]
     public var text: ReportText
+    /// The scan's security findings (parity, ICMPv6, TLS, management), listed under "Security" when there are any.
+    public var security: [(record: String, code: String, message: String)] = []
 
     public init(plan: MigrationPlan, agencyNames: [String: String], language: ReportLanguage) {
         self.plan = plan; self.agencyNames = agencyNames; self.text = ReportText(language)
