@@ -3,7 +3,7 @@ import V6Core
 
 /// The nftables rules of one lab namespace: one `inet` table named `v6lab` with up to three base chains. Rendered
 /// from typed values only (addresses, ports, percentages), fed to `nft -f` and gone with the namespace.
-struct LabFirewall: Hashable, Sendable {
+public struct LabFirewall: Hashable, Sendable {
     /// Rules on packets addressed to the namespace itself.
     var input: [String] = []
     /// Rules on packets the namespace routes (the router).
@@ -38,12 +38,12 @@ struct LabFirewall: Hashable, Sendable {
     }
 
     /// Drops TCP segments to `ports` over one family only: the firewall rule that was not mirrored (issue 19).
-    static func dropTCP(ports: [Int], family: AddressFamily) -> String {
+    public static func dropTCP(ports: [Int], family: AddressFamily) -> String {
         "meta nfproto \(family == .v4 ? "ipv4" : "ipv6") tcp dport \(set(ports.map(String.init))) drop"
     }
 
     /// Drops TCP segments to `ports` of one address only (its other family still answers).
-    static func dropTCP(ports: [Int], to address: IPAddress) -> String {
+    public static func dropTCP(ports: [Int], to address: IPAddress) -> String {
         "\(address.family == .v4 ? "ip" : "ip6") daddr \(address) tcp dport \(set(ports.map(String.init))) drop"
     }
 
