@@ -111,7 +111,7 @@ struct SecurityLabTests {
             let fw = try #require(management.first { $0["record"]?.stringValue == "tuong-lua" })
             #expect(fw["ipv6"] == .bool(true), "\(fw)")
             #expect(try Self.lines(first, type: "parity").map { $0["finding"]?.stringValue ?? "" }.sorted()
-                    == ["ipv6-blocked", "ipv6-blocked", "ipv6-blocked"], "8080 on tuong-lua, 22 and 443 on quan-tri: \(first.out)")
+                    == ["ipv6-blocked", "ipv6-blocked", "ipv6-blocked", "ipv6-blocked"], "8080 on both, 22 and 443 on quan-tri: \(first.out)")
             let clean = try runV6ready(["check", "--inventory", "inv", "--policy", "policy.json"], in: directory)
             #expect(clean.out.contains("PASS no-ipv6-exposure"), "\(clean.out)")
 
