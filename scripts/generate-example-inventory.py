@@ -632,6 +632,19 @@ def service_center(rng):
     }
 
 
+# The 2025 reform: since 1 Jul 2025 local government has two levels. The districts are kept (dissolved, for the
+# history of their records) and their communes report to the province.
+REFORM_DAY = "2025-07-01"
+
+
+def current_parent(agency, plan):
+    """The parent in today's tree: a dissolved district's communes move up to the district's parent."""
+    parent = next((p for p in plan if p["id"] == agency["parent"]), None)
+    if parent is not None and parent["kind"] == "district":
+        return parent["parent"]
+    return agency["parent"]
+
+
 def district(rng, did, name, xx, v6_wan, v6_lan):
     it_person = person(rng)
     devices = [
@@ -1103,8 +1116,8 @@ def render(plan, services):
     files["inventory.json"] = manifest
     for a in sorted(plan, key=lambda a: a["id"]):
         contact = "%s (%s), %s" % (a["it_person"], a["it_unit"], email_of(a["it_person"]))
-        agency = without_empty({"id": a["id"], "name": a["name"], "kind": a["kind"], "parent": a["parent"],
-                                "contact": contact})
+        agency = without_empty({"id": a["id"], "name": a["name"], "kind": a["kind"], "parent": current_parent(a, plan),
+                                "contact": contact, "dissolved": REFORM_DAY if a["kind"] == "district" else None})
         sites = [without_empty(s) for s in sorted(a["site_records"], key=lambda s: s["id"])]
         segments = [without_empty({"id": g["id"], "name": g["name"], "site": g["site_id"], "kind": g["kind"],
                                    "vlan": g["vlan"], "ipv4": [str(g["v4net"])],
@@ -1138,7 +1151,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9._-]+$")
 KEY_ORDER = {
     "manifest": ["schema", "name", "organization", "scope", "ipv6_allocation", "catalog"],
     "agency_file": ["schema", "agency", "sites", "segments", "devices", "services"],
-    "agency": ["id", "name", "kind", "parent", "contact"],
+    "agency": ["id", "name", "kind", "parent", "contact", "dissolved"],
     "site": ["id", "name", "address"],
     "segment": ["id", "name", "site", "kind", "vlan", "ipv4", "ipv6"],
     "device": ["id", "name", "role", "vendor", "model", "os", "version", "segment", "ipv4", "ipv6", "owner",
@@ -1244,9 +1257,11 @@ def self_check(texts, catalog):
             assert "parent" not in a
         else:
             parent = agencies[a["parent"]]
-            expected = {"department": ["province"], "district": ["province"], "commune": ["district"],
+            expected = {"department": ["province"], "district": ["province"], "commune": ["province"],
                         "center": ["province", "department"]}[a["kind"]]
             assert parent["kind"] in expected, "%s under %s" % (a["id"], parent["id"])
+            assert "dissolved" not in parent, "%s under the dissolved %s" % (a["id"], parent["id"])
+            assert (a["kind"] == "district") == (a.get("dissolved") == REFORM_DAY), a["id"]
     assert sum(1 for a in agencies.values() if a["kind"] == "province") == 1
 
     # Addresses: canonical, inside the segment, unique; segment prefixes do not overlap.

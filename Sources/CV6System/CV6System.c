@@ -14,6 +14,9 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
+#include <sys/fsuid.h>
+#include <grp.h>
+#include <errno.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -133,6 +136,51 @@ int cv6_prctl_set_no_new_privs(void) {
 
 int cv6_prctl_clear_ambient_capabilities(void) {
     return prctl(PR_CAP_AMBIENT, (unsigned long)PR_CAP_AMBIENT_CLEAR_ALL, 0UL, 0UL, 0UL);
+}
+
+int cv6_capbset_drop_all(void) {
+    for (unsigned long cap = 0; cap < 64; cap++) {
+        if (prctl(PR_CAPBSET_READ, cap, 0UL, 0UL, 0UL) < 0) break;  /* EINVAL: past the last capability */
+        if (prctl(PR_CAPBSET_DROP, cap, 0UL, 0UL, 0UL) < 0) return -1;
+    }
+    return 0;
+}
+
+int cv6_capget(uint64_t *effective, uint64_t *permitted) {
+    struct __user_cap_header_struct header = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};
+    struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3] = {{0}};
+    if (syscall(SYS_capget, &header, data) < 0) return -1;
+    *effective = (uint64_t)data[0].effective | ((uint64_t)data[1].effective << 32);
+    *permitted = (uint64_t)data[0].permitted | ((uint64_t)data[1].permitted << 32);
+    return 0;
+}
+
+int cv6_setresuid(unsigned int real, unsigned int effective, unsigned int saved) {
+    return setresuid(real, effective, saved);
+}
+
+int cv6_setresgid(unsigned int real, unsigned int effective, unsigned int saved) {
+    return setresgid(real, effective, saved);
+}
+
+int cv6_getresuid(unsigned int *real, unsigned int *effective, unsigned int *saved) {
+    return getresuid(real, effective, saved);
+}
+
+int cv6_getresgid(unsigned int *real, unsigned int *effective, unsigned int *saved) {
+    return getresgid(real, effective, saved);
+}
+
+int cv6_setfsuid(unsigned int user) {
+    return setfsuid(user);
+}
+
+int cv6_setfsgid(unsigned int group) {
+    return setfsgid(group);
+}
+
+int cv6_getgrouplist(const char *user, unsigned int group, unsigned int *groups, int *count) {
+    return getgrouplist(user, group, (gid_t *)groups, count);
 }
 
 struct cmsghdr *cv6_cmsg_firsthdr(const struct msghdr *message) {

@@ -11,7 +11,8 @@ public enum CommandLineTool {
 
     /// Runs one command line and returns its exit code; output goes to the real stdout/stderr.
     public static func run(arguments: [String]) -> ExitCode {
-        run(arguments: arguments, console: Console.standard)
+        PrivilegeModel.enforce()
+        return run(arguments: arguments, console: Console.standard)
     }
 
     public static func run(arguments: [String], console: Console) -> ExitCode {
@@ -33,6 +34,7 @@ public enum CommandLineTool {
         try CommandLineParser.parse(arguments, into: Declarations.collect(from: command), command: spec)
         try Declarations.validateGroups(of: command)
         try command.validate()
+        try PrivilegeModel.prepare(for: command)
         guard let runnable = command as? any RunnableCommand else {
             console.outRaw(HelpFormatter.help(spec))
             return spec.path.isEmpty && wholeLine.isEmpty ? .usage : .success

@@ -48,6 +48,14 @@ public enum LabCommand {
                            input: input, timeout: timeout)
     }
 
+    /// Runs `tool` in the root namespace with `directory` as its working directory (key generators write there).
+    @discardableResult
+    public static func check(_ tool: LabTool, _ arguments: [String], workingDirectory directory: String,
+                             timeout: Duration = defaultTimeout) throws -> LabCommandResult {
+        try requireSuccess(execute(path: tool.path(), arguments: arguments, input: nil, timeout: timeout,
+                                   workingDirectory: directory))
+    }
+
     /// Like `run`, but a non-zero exit or a timeout throws `LabError.commandFailed` with the command line and stderr.
     @discardableResult
     public static func check(_ tool: LabTool, _ arguments: [String], input: String? = nil,
@@ -82,7 +90,8 @@ public enum LabCommand {
              UInt8(ascii: "0")...UInt8(ascii: "9"):
             true
         case UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: "/"), UInt8(ascii: ","),
-             UInt8(ascii: "="), UInt8(ascii: "%"), UInt8(ascii: "-"), UInt8(ascii: "["), UInt8(ascii: "]"):
+             UInt8(ascii: "="), UInt8(ascii: "%"), UInt8(ascii: "-"), UInt8(ascii: "["), UInt8(ascii: "]"),
+             UInt8(ascii: "+"):
             true
         default:
             false
@@ -108,8 +117,8 @@ public enum LabCommand {
     /// messages such as "Connection refused" read the same on every machine.
     static let environment = ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL": "C"]
 
-    static func execute(path: String, arguments: [String], input: String?, timeout: Duration) throws
-        -> LabCommandResult {
+    static func execute(path: String, arguments: [String], input: String?, timeout: Duration,
+                        workingDirectory: String? = nil) throws -> LabCommandResult {
         for argument in arguments { try validate(argument: argument) }
         let commandLine = ([path] + arguments).joined(separator: " ")
 
@@ -117,6 +126,7 @@ public enum LabCommand {
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.environment = environment
+        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
         // Output goes to temporary files rather than pipes: nothing has to drain them while the command runs
         // (no reader threads), and a tool that exits without reading its input cannot raise SIGPIPE here.
         let files = try CommandFiles(input: input)

@@ -21,6 +21,8 @@ public struct LabDNSZone: Sendable, Hashable {
     /// The primary name server written in the SOA record.
     public var primary: String
     public var records: [Record]
+    /// The zone file as a signer wrote it (see `LabDNSSigner`); when set, NSD serves it instead of `records`.
+    public var signedText: String?
 
     public init(origin: String, primary: String, records: [Record]) {
         self.origin = origin
@@ -44,6 +46,12 @@ public struct LabDNSZone: Sendable, Hashable {
 
     /// The zone file: `$ORIGIN`, `$TTL 300`, an SOA, then the records one per line.
     public func zoneFile() throws -> String {
+        if let signedText { return signedText }
+        return try unsignedZoneFile()
+    }
+
+    /// The zone file written from `records`.
+    public func unsignedZoneFile() throws -> String {
         for field in [origin, primary] + records.flatMap({ [$0.owner, $0.type, $0.data] }) {
             // Zone-file text only: nothing that could end a line, start a comment or an include.
             guard !field.isEmpty, field.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F || $0 == " " }),

@@ -14,6 +14,10 @@ public enum LabServerProgram: String, Sendable, CaseIterable {
     case dnsmasq
     /// socat, behind the lab's SMTP listener (`LabMailServer`).
     case socat
+    /// TAYGA, a stateless NAT64 translator in user space on a TUN device (Debian package `tayga`).
+    case tayga
+    /// Unbound, a recursive resolver, here with its dns64 module (Debian package `unbound`).
+    case unbound
 
     public var debianPackage: String {
         switch self {
@@ -22,6 +26,8 @@ public enum LabServerProgram: String, Sendable, CaseIterable {
         case .radvd: "radvd"
         case .dnsmasq: "dnsmasq"
         case .socat: "socat"
+        case .tayga: "tayga"
+        case .unbound: "unbound"
         }
     }
 

@@ -19,6 +19,10 @@ public enum LabTool: String, Sendable, CaseIterable, CustomStringConvertible {
     case ping
     /// OpenSSL: the lab's TLS certificates (`LabCertificate`).
     case openssl
+    /// ldnsutils: DNSSEC keys, zone signing and DS records for the lab's signed zones.
+    case ldnsKeygen = "ldns-keygen"
+    case ldnsSignzone = "ldns-signzone"
+    case ldnsKey2ds = "ldns-key2ds"
 
     /// Where the lab looks for programs, in order. Fixed on purpose (see the type's comment).
     public static let searchDirectories = ["/usr/sbin", "/sbin", "/usr/bin", "/bin"]
@@ -35,6 +39,7 @@ public enum LabTool: String, Sendable, CaseIterable, CustomStringConvertible {
         case .socat: "socat"
         case .ping: "iputils-ping"
         case .openssl: "openssl"
+        case .ldnsKeygen, .ldnsSignzone, .ldnsKey2ds: "ldnsutils"
         }
     }
 

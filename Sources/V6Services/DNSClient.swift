@@ -143,11 +143,14 @@ public struct DNSClient: Sendable {
     /// Asks `server` directly, UDP first and TCP if the answer is truncated (or TCP only with `tcpOnly`), once: no
     /// other server, no retry beyond what one timeout allows. Any rcode comes back; the caller judges it.
     public func ask(_ server: ResolverAddress, _ name: DNSName, _ type: DNSRecordType, recursionDesired: Bool,
-                    tcpOnly: Bool = false, timeoutMilliseconds: Int? = nil) throws(DNSLookupError) -> DNSExchange {
+                    tcpOnly: Bool = false, timeoutMilliseconds: Int? = nil,
+                    dnssecOK: Bool = false) throws(DNSLookupError) -> DNSExchange {
         let timeout = timeoutMilliseconds ?? configuration.timeoutMilliseconds
         let id = UInt16.random(in: 0...UInt16.max)
-        let query = DNSMessage.query(id: id, name: name, type: type, recursionDesired: recursionDesired,
-                                     ednsPayloadSize: 1232)
+        var query = DNSMessage.query(id: id, name: name, type: type, recursionDesired: recursionDesired,
+                                     ednsPayloadSize: 1232, dnssecOK: dnssecOK)
+        // With DO, a validating resolver must hand over bogus data too (CD) so that v6ready can say why it is bogus.
+        query.checkingDisabled = dnssecOK
         let bytes: [UInt8]
         do { bytes = try DNSMessageEncoder.encode(query) } catch {
             throw DNSLookupError(.other, "cannot encode the query for \(name): \(error)")

@@ -10,6 +10,12 @@ public struct ServiceCheckOptions: Sendable {
     public var thresholds = ServiceThresholds()
     /// Addresses outside this scope are not probed (their checks say so); nil allows any address.
     public var scope: Scope?
+    /// From an IPv6-only vantage nothing is sent over IPv4, and each report gets its IPv6-only verdict.
+    public var vantage: ScanVantage = .dualStack
+    /// The NAT64 prefixes known at the vantage: addresses inside them are the translator's, not the service's.
+    public var nat64: [NAT64Prefix] = []
+    /// Trust anchors for the `dnssec` sub-check of web and DNS services; nil leaves DNSSEC unchecked.
+    public var dnssecAnchors: [DNSSECTrustAnchor]?
 
     public init() {}
 }
@@ -23,6 +29,7 @@ public struct ServiceCheckOptions: Sendable {
 public final class ServiceChecker {
     public let options: ServiceCheckOptions
     private let dns: DNSClient?
+    var dnsForReferences: DNSClient? { dns }
     private let dnsUnavailable: String
     private let pmtu: Result<PMTUProber, PMTUUnavailable>
 
@@ -48,11 +55,17 @@ public final class ServiceChecker {
             shakeHandsTLS(&plans[index])
             greetAndLookUpPointers(&plans[index])
             askNameServers(&plans[index])
+            lookUpReferencedHosts(&plans[index])
+            validateDNSSEC(&plans[index])
         }
         finishPMTU(&plans, pmtuJob)
         for index in plans.indices { timeHappyEyeballs(&plans[index]) }
-        return plans.map { ServiceEvaluator.report(for: $0.request, observation: $0.observation,
-                                                   thresholds: options.thresholds) }
+        return plans.map { plan in
+            var report = ServiceEvaluator.report(for: plan.request, observation: plan.observation, thresholds: options.thresholds)
+            report.vantage = options.vantage
+            report.ipv6Only = ipv6OnlyAssessment(plan)
+            return report
+        }
     }
 
     /// A request on its way to an observation.
@@ -195,7 +208,10 @@ public final class ServiceChecker {
     }
 
     func unprobeableReason(_ address: IPAddress) -> String? {
-        if address.addressClass != .loopback, let scope = options.scope, !scope.contains(address) {
+        if options.vantage == .ipv6Only && address.family == .v4 { return ScanVantage.ipv4NotSent }
+        // A translated address is in scope when the IPv4 address it carries is (the translator only relays).
+        let scoped = options.nat64.lazy.compactMap { p in address.ipv6.flatMap(p.extract).map(IPAddress.v4) }.first ?? address
+        if address.addressClass != .loopback, let scope = options.scope, !scope.contains(scoped) {
             return "outside the inventory's scope, so not probed (add its prefix to the scope, or pass --outside-scope)"
         }
         if let problem = RouteCheck.problem(reaching: address) {
@@ -316,6 +332,21 @@ public final class ServiceChecker {
                     address: address, transport: transport, question: question.description, outcome: outcome))
             }
         }
+    }
+
+    /// The `dnssec` sub-check: the chain from the trust anchors to the site's name or the zone, asked of the
+    /// run's resolvers with the DO bit.
+    func validateDNSSEC(_ plan: inout Plan) {
+        guard let anchors = options.dnssecAnchors, let name = plan.request.name else { return }
+        let mode = plan.observation.mode
+        guard mode == .web || mode == .dnsZone || mode == .dnsServer else { return }
+        guard let dns else {
+            plan.observation.dnssec = .notTestable("DNS not asked: \(dnsUnavailable)")
+            return
+        }
+        let target = mode == .dnsServer ? plan.question : name
+        let walk = DNSSECChainWalk(client: dns, timeoutMilliseconds: options.timeoutMilliseconds)
+        plan.observation.dnssec = walk.validate(target, anchors: anchors)
     }
 
     // MARK: - Phase 5: PMTU, all addresses in one batch, alongside the TCP work

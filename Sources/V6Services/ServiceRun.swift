@@ -13,6 +13,8 @@ public struct ServiceRunSettings: Sendable {
     public var options = ServiceCheckOptions()
     /// Time to wait for a resolver's answer.
     public var resolverTimeoutMilliseconds = 2000
+    /// Where the run looks from; IPv6-only also discovers the NAT64 prefix (`ServiceRun.nat64`).
+    public var vantage: ScanVantage = .dualStack
 
     public init() {}
 }
@@ -25,6 +27,11 @@ public final class ServiceRun {
     private let pmtu: Result<PMTUProber, PMTUUnavailable>
     /// One sentence per thing the user should know about how services were checked.
     public private(set) var notices: [String] = []
+    /// From an IPv6-only vantage, after `check`: the NAT64 prefixes found and where from (the `nat64` line).
+    public private(set) var nat64: NAT64Report?
+    /// PREF64 prefixes heard on the vantage's link when it listened (RFC 8781), set before `check`.
+    public var pref64: [NAT64Prefix]?
+    public var pref64Interface: String?
 
     /// Opens the PMTU prober's ICMP sockets in the current network namespace.
     public init(settings: ServiceRunSettings) {
@@ -48,7 +55,16 @@ public final class ServiceRun {
                 notices.append(why.notice)
             }
         }
-        let checker = ServiceChecker(options: settings.options, dns: dns, dnsUnavailable: dnsUnavailable, pmtu: pmtu)
+        var options = settings.options
+        options.vantage = settings.vantage
+        if settings.vantage == .ipv6Only {
+            let found = dns?.discoverNAT64()
+            nat64 = NAT64Report(vantage: .ipv6Only, resolvers: dns?.configuration.servers.map(\.description) ?? [],
+                                dns64: found?.prefixes, dns64Note: found?.note ?? (dns == nil ? dnsUnavailable : nil),
+                                pref64: pref64, interface: pref64Interface)
+            options.nat64 = nat64!.prefixes
+        }
+        let checker = ServiceChecker(options: options, dns: dns, dnsUnavailable: dnsUnavailable, pmtu: pmtu)
         return checker.check(requests)
     }
 
@@ -60,6 +76,21 @@ public final class ServiceRun {
 
     /// The DNS client the settings call for (`ResolverSource`).
     func resolver() -> Result<DNSClient, NoResolver> {
+        let chosen = anyResolver()
+        guard settings.vantage == .ipv6Only, case .success(var client) = chosen else { return chosen }
+        let v4 = client.configuration.servers.filter { $0.address.family == .v4 }
+        guard !v4.isEmpty else { return chosen }
+        client.configuration.servers.removeAll { $0.address.family == .v4 }
+        let listed = v4.map(\.description).joined(separator: ", ")
+        if client.configuration.servers.isEmpty {
+            let why = "the resolver \(listed) is IPv4: an IPv6-only vantage cannot reach it (name an IPv6 resolver with --resolver)"
+            return .failure(NoResolver(note: why, notice: "services: no DNS: \(why)"))
+        }
+        notices.append("services: IPv4 resolver \(listed) skipped: an IPv6-only vantage cannot reach it")
+        return .success(client)
+    }
+
+    func anyResolver() -> Result<DNSClient, NoResolver> {
         let source: ResolverSource
         do {
             source = try ResolverSource.choose(resolvers: settings.resolvers, useDNS: settings.useDNS,

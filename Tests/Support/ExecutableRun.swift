@@ -9,7 +9,9 @@ public struct ExecutableRunError: Error, CustomStringConvertible {
 
 /// A finished run of the built `v6ready` executable.
 public struct ExecutableRun: Sendable {
+    /// The exit status, or the signal number when `killedBySignal`.
     public var status: Int32
+    public var killedBySignal = false
     public var out: String
     public var err: String
 }
@@ -28,15 +30,19 @@ public func v6readyPath() throws -> String {
 }
 
 /// Runs the built `v6ready` with `arguments` in `directory` and waits for it (at most `deadline` seconds).
-public func runV6ready(_ arguments: [String], in directory: String? = nil, deadline: Double = 120) throws -> ExecutableRun {
-    try runProgram(try v6readyPath(), arguments, in: directory, deadline: deadline)
+public func runV6ready(_ arguments: [String], in directory: String? = nil, deadline: Double = 120,
+                       environment: [String: String]? = nil) throws -> ExecutableRun {
+    try runProgram(try v6readyPath(), arguments, in: directory, deadline: deadline, environment: environment)
 }
 
 /// Runs `executable` with `arguments` in `directory` and waits for it (at most `deadline` seconds, then kills it).
 /// Output goes through temporary files, not pipes: pipes read on Dispatch threads crashed Foundation in
 /// parallel tests.
+/// `environment` replaces the test's environment when given; `whileRunning` is called once with the child's pid
+/// after it started (to read its /proc status during the run).
 public func runProgram(_ executable: String, _ arguments: [String], in directory: String? = nil,
-                       deadline: Double = 120) throws -> ExecutableRun {
+                       deadline: Double = 120, environment: [String: String]? = nil,
+                       whileRunning: ((Int32) -> Void)? = nil) throws -> ExecutableRun {
     let scratch = try FileSystem.makeTemporaryDirectory(prefix: "v6ready-run")
     defer { try? FileSystem.removeRecursively(scratch) }
     let outPath = scratch + "/out", errPath = scratch + "/err"
@@ -51,8 +57,10 @@ public func runProgram(_ executable: String, _ arguments: [String], in directory
     process.standardOutput = out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
+    if let environment { process.environment = environment }
     try process.run()
     let started = Date()
+    whileRunning?(process.processIdentifier)
     while process.isRunning {
         if Date().timeIntervalSince(started) > deadline {
             kill(process.processIdentifier, SIGKILL)
@@ -63,7 +71,7 @@ public func runProgram(_ executable: String, _ arguments: [String], in directory
     }
     try? out.close()
     try? err.close()
-    return ExecutableRun(status: process.terminationStatus,
+    return ExecutableRun(status: process.terminationStatus, killedBySignal: process.terminationReason == .uncaughtSignal,
                          out: String(decoding: try FileSystem.readFile(outPath), as: UTF8.self),
                          err: String(decoding: try FileSystem.readFile(errPath), as: UTF8.self))
 }

@@ -44,6 +44,28 @@ int cv6_prctl_set_no_new_privs(void);
 /// prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL): clear the ambient capability set.
 int cv6_prctl_clear_ambient_capabilities(void);
 
+/// prctl(PR_CAPBSET_DROP) for every capability up to the last the kernel knows: empties the bounding set.
+/// Returns -1 (errno EPERM) when the caller lacks CAP_SETPCAP.
+int cv6_capbset_drop_all(void);
+
+/// capget(2) for the calling thread: the effective and permitted sets as 64-bit masks.
+int cv6_capget(uint64_t *effective, uint64_t *permitted);
+
+/// setresuid(2) / setresgid(2) / getresuid(2) / getresgid(2) (hidden by glibc without _GNU_SOURCE).
+/// glibc applies the set calls to every thread of the process.
+int cv6_setresuid(unsigned int real, unsigned int effective, unsigned int saved);
+int cv6_setresgid(unsigned int real, unsigned int effective, unsigned int saved);
+int cv6_getresuid(unsigned int *real, unsigned int *effective, unsigned int *saved);
+int cv6_getresgid(unsigned int *real, unsigned int *effective, unsigned int *saved);
+
+/// setfsuid(2) / setfsgid(2) for the calling thread: file access as that user while the effective ids (and
+/// the non-file capabilities, such as CAP_NET_RAW) stay. Returns the previous id.
+int cv6_setfsuid(unsigned int user);
+int cv6_setfsgid(unsigned int group);
+
+/// getgrouplist(3): the groups of `user` (with `group`); `count` in: capacity, out: how many (may exceed it).
+int cv6_getgrouplist(const char *user, unsigned int group, unsigned int *groups, int *count);
+
 /// struct sock_filter (linux/filter.h), one classic BPF instruction, with the same layout.
 typedef struct cv6_filter_instruction {
     uint16_t code;

@@ -19,13 +19,16 @@ struct InitCommand: RunnableCommand {
     @Argument("DIR", help: "The folder to create, e.g. inventories/tinh-vidu.") var folder: String
 
     func validate() throws(CLIError) {
-        if let why = IdentifierRules.problem(with: agencyID) { throw .argument("--agency-id: \(why)") }
+        if let why = IdentifierRules.problem(with: agencyID) ?? InventoryValidator.idShapeProblem(agencyID) { throw .argument("--agency-id: \(why)") }
     }
 
     func run(_ console: Console) throws(CLIError) -> ExitCode {
         let directory = console.resolve(folder)
         if FileSystem.exists(directory + "/" + Inventory.manifestPath) {
             throw .invalid([Diagnostic(file: folder + "/" + Inventory.manifestPath, message: "already exists; init never overwrites an inventory")])
+        }
+        if FileSystem.isDirectory(directory), let first = (try? FileSystem.listDirectory(directory))?.first {
+            throw .invalid([Diagnostic(file: folder, message: "is not empty (it holds \(first)); init writes only into a new or empty folder, so nothing there is overwritten")])
         }
         let title = name ?? FileSystem.baseName(of: directory)
         let inventory = InventorySkeleton.make(name: title, agencyID: agencyID, agencyName: agencyName ?? title)

@@ -28,6 +28,15 @@ extension CheckProfile: ArgumentValue {
     }
 }
 
+extension ScanVantage: ArgumentValue {
+    public static func parseArgument(_ text: String, option: String) throws(ArgumentError) -> ScanVantage {
+        guard let vantage = ScanVantage(rawValue: text) else {
+            throw ArgumentError("\(option) takes dual-stack or ipv6-only, not \(quotedArgument(text))")
+        }
+        return vantage
+    }
+}
+
 extension IPPrefix: ArgumentValue {
     public static func parseArgument(_ text: String, option: String) throws(ArgumentError) -> IPPrefix {
         do { return try IPPrefix(parsing: text) } catch { throw ArgumentError("\(option): \(error.message)") }

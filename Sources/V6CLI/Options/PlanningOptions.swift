@@ -8,6 +8,9 @@ public struct ProgramOptions: ParsableArguments {
     @Option("--date", value: "YYYY-MM-DD", help: "The day to judge lateness and targets against (default: today).")
     public var date: CalendarDate?
 
+    @Option("--capacity", value: "ITEMS[,BUDGET]", help: "What one quarter can carry in the forward schedule: work items, and optionally money (default: the program's capacity; without one, every item is due at its phase's end).")
+    public var capacity: CapacityArgument?
+
     public init() {}
 }
 

@@ -33,13 +33,18 @@ public struct ProbeOptionGroup: ParsableArguments {
 
     @Option("--parity-ports", value: "PORTS", help: "TCP ports compared over IPv4 and IPv6 for firewall parity, besides a service's own (default 22,23,80,443,445,3389,8080,8443).")
     var parityPorts: PortList?
+    @Option("--vantage", value: "dual-stack|ipv6-only", help: "Probe as a client with no IPv4 at all: nothing is sent over IPv4 (IPv4 targets get an error line saying so), names resolve through an IPv6 resolver, NAT64/DNS64 is discovered and every service gets an IPv6-only verdict. Default: detected (a --netns namespace without IPv4 routes is ipv6-only).")
+    var vantage: ScanVantage?
 
     @Option("--workers", value: "N", range: 1...64, help: "Probing threads, each with its own sockets (default 1; with --rate max or 20000 and up, one per core, at most 4).")
     var workers: Int?
 
+    @OptionGroup var privileges: PrivilegeOptions
+
     public init() {}
 
     public mutating func validate() throws(CLIError) {
+        if let namespace, let why = NamespaceNameRules.problem(with: namespace) { throw .argument("--netns: \(why)") }
         if let size, ICMPEchoEncoder.payloadSize(forPacketSize: size, family: .v4) == nil {
             throw .argument("--size \(size) is too small for a probe (at least \(ICMPEchoEncoder.messageSize(payloadSize: ICMPEchoEncoder.minimumPayloadSize) + 20))")
         }
@@ -61,6 +66,10 @@ public struct ProbeOptionGroup: ParsableArguments {
 
     /// The ports the parity audit compares on every dual-stack record.
     var parityPortList: [Int] { parityPorts?.ports ?? ParitySubject.defaultPorts }
+    /// The vantage, once inside the namespace (`VantageResolution`).
+    func resolveVantage(console: Console) -> ScanVantage {
+        VantageResolution.resolve(given: vantage, namespace: namespace, console: console)
+    }
 
     /// Where and how to probe, ready to open.
     var session: ProbeSession { ProbeSession(options: probeOptions, namespace: namespace, workers: workers) }

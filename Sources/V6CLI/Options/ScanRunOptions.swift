@@ -24,6 +24,7 @@ public struct ScanRunOptions: ParsableArguments {
 
     public mutating func validate() throws(CLIError) {
         if lan == nil, let given = lanAudit.firstGivenOption { throw .argument("\(given) applies to the LAN audit: add --lan IFACE") }
+        try services.requireIPv6Resolvers(for: probe.vantage)
     }
 
     /// The first option of this group the command line gave, for "only applies with" messages.

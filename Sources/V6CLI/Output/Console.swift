@@ -1,5 +1,6 @@
 import Foundation
 import V6System
+import V6Core
 
 /// Where a command writes: stdout for results, stderr for diagnostics and progress. The only writer of the
 /// process's standard output: everything a command prints, streamed or not, goes through here, so tests capture
@@ -36,8 +37,17 @@ public final class Console {
     public func errorRaw(_ text: String) { write(text, toError: true) }
     /// Writes `text` and a newline to stderr.
     public func error(_ text: String) { write(text + "\n", toError: true) }
+    /// Redraws the progress line on stderr (a terminal): the line is cleared with CR and ESC [K, which are the
+    /// only control characters this class ever writes.
+    public func progress(_ text: String) { writeEscaped("\r\u{1B}[K" + TerminalText.escaped(text), toError: true) }
+    /// Clears the progress line.
+    public func clearProgress() { writeEscaped("\r\u{1B}[K", toError: true) }
 
-    private func write(_ text: String, toError: Bool) {
+    /// Every text path goes through `TerminalText.escaped`: a name with an ESC sequence or a BiDi override from
+    /// someone's file must not reach the terminal as a control.
+    private func write(_ text: String, toError: Bool) { writeEscaped(TerminalText.escaped(text), toError: toError) }
+
+    private func writeEscaped(_ text: String, toError: Bool) {
         if capturing {
             if toError { capturedErr += text } else { capturedOut += text }
             return

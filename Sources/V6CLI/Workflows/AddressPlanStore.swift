@@ -24,6 +24,7 @@ struct AddressPlanStore {
     func write(_ state: AddressPlanState) throws(CLIError) {
         let text = state.encoded()
         guard (try? FileSystem.readFile(path)) != Array(text.utf8) else { return }
+        try ReportWriter.requireSafeDirectory(FileSystem.directoryName(of: path), shown: FileSystem.directoryName(of: shown))
         do { try AtomicFile.write(text, to: path) } catch {
             throw .environment("cannot write \(shown): \(error)")
         }

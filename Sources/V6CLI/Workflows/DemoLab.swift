@@ -37,8 +37,8 @@ struct DemoLab {
                 let record = try runScanner(["scan", "--inventory", store.display, "--netns", lab.scannerNamespace, "--rate", "5000",
                                              "--timeout", "400", "--retries", "1", "--reports", reports, "--summary-json"], console: console)
                 guard let scan = record["scan"]?.stringValue else { throw CLIError.internalError("the scanner's summary names no scan") }
-                let counts = (record["statuses"]?.objectValue ?? []).map { "\($0.value.doubleValue.map { String(Int($0)) } ?? "?") \($0.key)" }
-                console.out("     \(record["results"]?.doubleValue.map { String(Int($0)) } ?? "?") results: \(counts.joined(separator: ", "))")
+                let counts = (record["statuses"]?.objectValue ?? []).map { "\($0.value.integer(in: 0...Int.max).map(String.init) ?? "?") \($0.key)" }
+                console.out("     \(record["results"]?.integer(in: 0...Int.max).map(String.init) ?? "?") results: \(counts.joined(separator: ", "))")
                 return Outcome(scanPath: scan, comparison: try compare(scan, with: plan.intent, console: console))
             }
         } catch let error as CLIError {

@@ -16,12 +16,12 @@ enum InputFiles {
                 if names.isEmpty { problems.append(Diagnostic(file: path, message: "holds no \(extensions.joined(separator: " or ")) file")) }
                 for name in names {
                     let shown = (path.hasSuffix("/") ? path : path + "/") + name
-                    do { result.append((shown, try FileSystem.readFile(absolute + "/" + name))) } catch {
+                    do { result.append((shown, try BoundedFileReader.read(absolute + "/" + name))) } catch {
                         problems.append(Diagnostic(file: shown, message: "cannot read: \(error)"))
                     }
                 }
             } else {
-                do { result.append((path, try FileSystem.readFile(absolute))) } catch {
+                do { result.append((path, try BoundedFileReader.read(absolute))) } catch {
                     problems.append(Diagnostic(file: path, message: "cannot read: \(error)"))
                 }
             }

@@ -15,8 +15,12 @@ struct PlanReports {
     /// Plans from `inputs` and writes the reports to `output` (default: reports/<inventory folder name>/).
     init(_ inputs: PlanningInputs, language: ReportLanguage, output: String?, console: Console) throws(CLIError) {
         assessment = inputs.assess()
-        plan = Planner.plan(inputs.inventory, assessment: assessment, program: inputs.program, today: inputs.today,
-                            suggestedPrefixes: AddressPlanStore(inventory: inputs.store).suggestedPrefixes(for: inputs.inventory))
+        var planned = Planner.plan(inputs.inventory, assessment: assessment, program: inputs.program, today: inputs.today,
+                                   suggestedPrefixes: AddressPlanStore(inventory: inputs.store).suggestedPrefixes(for: inputs.inventory))
+        if !inputs.program.ipv6OnlyTargets.isEmpty {
+            planned.ipv6Only = IPv6OnlyReadiness.assess(planned, inventory: inputs.inventory, verified: inputs.ipv6OnlyVerified)
+        }
+        plan = planned
         var input = ReportInput(plan: plan, inventory: inputs.inventory, language: language)
         input.security = inputs.scan?.security.findingLines ?? []
         self.input = input

@@ -19,6 +19,9 @@ struct PlanningInputs {
         return names
     }
 
+    /// Records any of the scans saw working from an IPv6-only vantage.
+    var ipv6OnlyVerified: Set<String> { Set(scans.flatMap(\.ipv6OnlyVerified.keys)) }
+
     var catalog: CapabilityCatalog { CapabilityCatalog.shipped.merged(with: inventory.manifest.catalog) }
 
     func assess() -> Assessment {
@@ -75,6 +78,12 @@ extension ScanStore {
 extension ProgramOptions {
     /// The program named (a built-in id or a file), or the built-in program in force on the day judged.
     func load(_ console: Console) throws(CLIError) -> Program {
+        var chosen = try loadNamed(console)
+        if let capacity { chosen.capacity = capacity.applied(to: chosen.capacity) }
+        return chosen
+    }
+
+    private func loadNamed(_ console: Console) throws(CLIError) -> Program {
         guard let name = program else {
             let (chosen, note) = ProgramCatalog.program(for: today)
             if let note { console.error("v6ready: \(note).") }
@@ -82,7 +91,7 @@ extension ProgramOptions {
         }
         if let builtIn = ProgramCatalog.program(id: name) { return builtIn }
         let bytes: [UInt8]
-        do { bytes = try FileSystem.readFile(console.resolve(name)) } catch {
+        do { bytes = try BoundedFileReader.read(console.resolve(name)) } catch {
             let ids = ProgramCatalog.shipped.map(\.id).joined(separator: ", ")
             throw .invalid([Diagnostic(file: name, message: "is neither a built-in program (\(ids); see `v6ready programs`) nor a readable program file: \(error)")])
         }

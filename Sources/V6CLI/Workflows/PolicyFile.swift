@@ -7,7 +7,7 @@ enum PolicyFile {
     static func load(_ path: String?, inventory: Inventory, program: Program, console: Console) throws(CLIError) -> Policy {
         guard let path else { return Policy.programTargets }
         let bytes: [UInt8]
-        do { bytes = try FileSystem.readFile(console.resolve(path)) } catch {
+        do { bytes = try BoundedFileReader.read(console.resolve(path)) } catch {
             throw .invalid([Diagnostic(file: path, message: "cannot read the policy file: \(error)")])
         }
         let context = PolicyCodec.Context(agencies: Set(inventory.agencies.map(\.id)), sites: Set(inventory.sites.map(\.id)),

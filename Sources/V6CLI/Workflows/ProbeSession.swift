@@ -20,18 +20,16 @@ struct ProbeSession {
     /// Enters the namespace, if one was named.
     func enterNamespace() throws(CLIError) {
         guard let namespace else { return }
+        if let why = NamespaceNameRules.problem(with: namespace) { throw .argument("--netns: \(why)") }
         do { try NetworkNamespace.enter(named: namespace) } catch {
             throw .environment("cannot enter network namespace \(quotedArgument(namespace)): \(error)" + (currentUserIsRoot ? "" : " (entering a namespace needs root)"))
         }
     }
 
-    /// Drops every privilege (capabilities, and under sudo the user id) once the sockets are open: nothing after
-    /// this can use them.
-    static func dropPrivileges() throws(CLIError) {
-        guard currentUserIsRoot else { return }
-        do { _ = try Privileges.dropAll(environment: ProcessInfo.processInfo.environment) } catch {
-            throw .environment("cannot drop privileges after opening sockets: \(error)")
-        }
+    /// Drops every privilege (all capabilities, whatever the euid; under sudo or `--user` the user ids) once the
+    /// sockets are open: nothing after this can use them (`PrivilegeModel`).
+    static func dropPrivileges(console: Console) throws(CLIError) {
+        try PrivilegeModel.dropAfterOpeningSockets(console: console)
     }
 
     /// Opens the engine's sockets, then drops every privilege.
@@ -39,7 +37,7 @@ struct ProbeSession {
         let engine: ProbeEngineGroup
         let count = workers ?? ProbeEngineGroup.defaultWorkerCount(for: options, processors: availableProcessorCount)
         do { engine = try ProbeEngineGroup(options: options, workers: count) } catch { throw .environment(error.message) }
-        try Self.dropPrivileges()
+        try Self.dropPrivileges(console: console)
         for notice in engine.notices { console.error("v6ready: \(notice)") }
         if options.icmp, engine.icmpMode == .unavailable, options.tcpPorts.isEmpty {
             throw .environment("nothing can be probed: ICMP is unavailable and no --tcp ports were given")
@@ -53,10 +51,10 @@ struct ProbeSession {
         var drawn = false
         let summary = engine.run(targets: &targets, progress: console.stderrIsTerminal ? { p in
             let totalText = total.map { " of \($0) targets" } ?? ""
-            console.errorRaw("\r\u{1B}[K  \(p.results) results\(totalText), \(p.reachable) reachable, \(p.inFlight) in flight, \(p.packetsSent) probes sent")
+            console.progress("  \(p.results) results\(totalText), \(p.reachable) reachable, \(p.inFlight) in flight, \(p.packetsSent) probes sent")
             drawn = true
         } : nil, emit: emit)
-        if drawn { console.errorRaw("\r\u{1B}[K") }
+        if drawn { console.clearProgress() }
         return summary
     }
 

@@ -15,7 +15,8 @@ struct ProbeTargets {
                 let target = try TargetArgument(parsing: text)
                 guard case let .file(path) = target else { arguments.append(target); continue }
                 let bytes: [UInt8]
-                do { bytes = try FileSystem.readFile(console.resolve(path)) } catch {
+                // 64 MiB is some three million targets; more than --max-targets allows at its largest useful value.
+                do { bytes = try BoundedFileReader.read(console.resolve(path), maximumBytes: 64 * 1_048_576) } catch {
                     problems.append(Diagnostic(file: path, message: "cannot read: \(error)")); continue
                 }
                 switch TargetArgument.parseFile(bytes, name: path) {
@@ -32,6 +33,11 @@ struct ProbeTargets {
 
     /// Expands prefixes (at most `limit` addresses each) and resolves names to every A and AAAA address.
     func sources(limit: Int) throws(CLIError) -> [TargetStream.Source] {
+        // Single targets (from the command line and @FILEs) count against the limit like a prefix's addresses.
+        let singles = arguments.filter { if case .prefix = $0 { return false } else { return true } }.count
+        if singles > limit {
+            throw .argument("\(singles) targets (with those from @FILE) are more than --max-targets \(limit); raise --max-targets to probe them all")
+        }
         var sources: [TargetStream.Source] = []
         var problems: [Diagnostic] = []
         for argument in arguments {

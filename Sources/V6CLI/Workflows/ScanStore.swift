@@ -22,6 +22,8 @@ struct ScanStore {
         var shownPath: String
         var data: ScanData
         var facts: ComplianceMetrics.ScanFacts
+        /// Records seen working from an IPv6-only vantage (`"vantage":"ipv6-only"` lines), with their line.
+        var ipv6OnlyVerified: [String: Int] = [:]
     }
 
     // MARK: Listing and choosing
@@ -63,15 +65,15 @@ struct ScanStore {
         for shownPath in paths {
             let absolute = console.resolve(shownPath)
             let bytes: [UInt8]
-            do { bytes = try FileSystem.readFile(absolute) } catch {
+            do { bytes = try BoundedFileReader.read(absolute) } catch {
                 problems.append(Diagnostic(file: shownPath, message: "cannot read the scan: \(error)"))
                 continue
             }
             switch ScanData.parse(bytes, name: FileSystem.baseName(of: shownPath), displayName: shownPath) {
             case let .success(data):
-                let facts = summary(ofScan: absolute)
+                let facts = summary(ofScan: absolute, shownScan: shownPath, console: console)
                     ?? ComplianceMetrics.ScanFacts(site: nil, startedEpochSeconds: data.time.flatMap(UTCTime.epochSeconds), durationSeconds: nil)
-                loaded.append(LoadedScan(shownPath: shownPath, data: data, facts: facts))
+                loaded.append(LoadedScan(shownPath: shownPath, data: data, facts: facts, ipv6OnlyVerified: IPv6OnlyVantage.verifiedRecords(in: bytes)))
             case let .failure(failure):
                 problems += failure.diagnostics
             }
@@ -81,13 +83,32 @@ struct ScanStore {
     }
 
     /// What a scan's `.summary.json` says (nil when it is missing or unreadable: summaries are informative only).
-    func summary(ofScan scanPath: String) -> ComplianceMetrics.ScanFacts? {
-        let file = FileSystem.directoryName(of: scanPath) + "/" + ScanHistory.summaryName(forScan: FileSystem.baseName(of: scanPath))
-        guard let bytes = try? FileSystem.readFile(file), let value = try? JSONParser.parse(bytes, recordLines: false).value else { return nil }
+    /// A summary with an impossible number (`"reachable": 1e19`) is reported on `console` and skipped.
+    func summary(ofScan scanPath: String, shownScan: String? = nil, console: Console? = nil) -> ComplianceMetrics.ScanFacts? {
+        let name = ScanHistory.summaryName(forScan: FileSystem.baseName(of: scanPath))
+        let file = FileSystem.directoryName(of: scanPath) + "/" + name
+        guard let bytes = try? BoundedFileReader.read(file, maximumBytes: 1_048_576), let parsed = try? JSONParser.parse(bytes) else { return nil }
+        let value = parsed.value
+        func skipped(_ path: JSONPath, _ problem: String) -> ComplianceMetrics.ScanFacts? {
+            let shown = shownScan.map { FileSystem.directoryName(of: $0) + "/" + name } ?? file
+            console?.error(Diagnostic(file: shown, line: parsed.line(of: path), path: path, message: problem).description
+                           + " (the summary is skipped; it is informative only)")
+            return nil
+        }
         var statuses: [String: Int] = [:]
-        for (key, v) in value["statuses"]?.objectValue ?? [] { if let n = v.doubleValue { statuses[key] = Int(n) } }
+        let countRange = 0...Int(Int32.max)
+        for (key, v) in value["statuses"]?.objectValue ?? [] {
+            guard let n = v.integer(in: countRange) else { return skipped(JSONPath("statuses").member(key), v.integerProblem(in: countRange)) }
+            statuses[key] = n
+        }
+        var duration: Double?
+        if let v = value["duration_s"], v != .null {
+            let range = 0.0...31_536_000.0
+            guard let d = v.number(in: range) else { return skipped(JSONPath("duration_s"), v.numberProblem(in: range)) }
+            duration = d
+        }
         return ComplianceMetrics.ScanFacts(site: value["site"]?.stringValue, startedEpochSeconds: value["started"]?.stringValue.flatMap(UTCTime.epochSeconds),
-                                           durationSeconds: value["duration_s"]?.doubleValue, statuses: statuses)
+                                           durationSeconds: duration, statuses: statuses)
     }
 
     // MARK: Writing
@@ -106,17 +127,21 @@ struct ScanStore {
 
     /// Creates the folder (after a privilege drop, so that under sudo the scans belong to the user who ran it).
     func create() throws(CLIError) {
+        try ReportWriter.requireSafeDirectory(directory, shown: shown)
         do { try FileSystem.createDirectory(directory, recursive: true) } catch {
             throw .environment("cannot create \(shown): \(error)")
         }
     }
 
-    /// Writes a scan and then its summary, each atomically.
+    /// Writes a scan's summary and then the scan, each atomically: a kill between the two leaves a summary
+    /// without its scan (ignored, and removed by `--keep`), never a scan without its summary (which would count
+    /// as a whole-inventory scan even when it covered one site).
     func write(name: String, lines: [UInt8], summary: JSONValue) throws(CLIError) {
+        try ReportWriter.requireSafeDirectory(directory, shown: shown)
         do {
             try FileSystem.createDirectory(directory, recursive: true)
-            try AtomicFile.write(lines, to: directory + "/" + name)
             try AtomicFile.write(Array(JSONWriter.pretty(summary).utf8), to: directory + "/" + ScanHistory.summaryName(forScan: name))
+            try AtomicFile.write(lines, to: directory + "/" + name)
         } catch {
             throw .environment("cannot write the scan under \(shown): \(error)")
         }
@@ -124,9 +149,16 @@ struct ScanStore {
 
     // MARK: Pruning
 
-    /// Deletes all but the `keep` newest scans and their summaries; returns the names deleted.
-    func prune(keep: Int) throws(CLIError) -> [String] {
-        let doomed = ScanHistory.retention(names(), keep: keep)
+    /// Deletes all but the `keep` newest scans (by the start time their summaries record, else their names) and
+    /// their summaries, never one of `protecting` (the scans just evaluated); returns the names deleted.
+    func prune(keep: Int, protecting: [String] = []) throws(CLIError) -> [String] {
+        let all = names()
+        var started: [String: Int] = [:]
+        for name in ScanHistory.scanNames(all) {
+            if let seconds = summary(ofScan: directory + "/" + name)?.startedEpochSeconds, seconds.isFinite, abs(seconds) < 1e15 { started[name] = Int(seconds) }
+        }
+        let doomed = ScanHistory.retention(all, keep: keep, startedAt: started,
+                                           protecting: Set(protecting.map { FileSystem.baseName(of: $0) }))
         for name in doomed {
             do { try FileSystem.remove(directory + "/" + name) } catch {
                 throw .environment("cannot delete \(shown)/\(name): \(error)")

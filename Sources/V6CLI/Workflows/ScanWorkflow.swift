@@ -27,6 +27,9 @@ struct ScanWorkflow {
         var summaryJSON: JSONValue
         /// The LAN audit's verdict, with `--lan`.
         var lan: LANVerdict?
+        /// Where the scan looked from, and from an IPv6-only vantage what it learnt of NAT64.
+        var vantage: ScanVantage = .dualStack
+        var nat64: NAT64Report?
         /// The security audit's findings (parity, ICMPv6, TLS, management), unless --no-parity.
         var security: SecurityReport?
 
@@ -51,6 +54,8 @@ struct ScanWorkflow {
         let started = ScanTimestamp.now
         let session = options.probe.session
         try session.enterNamespace()
+        let vantage = options.probe.resolveVantage(console: console)
+        settings.vantage = vantage
         // Service checks open their ICMP sockets (PMTU) here: inside the namespace, before privileges are dropped.
         let serviceRun = services.isEmpty ? nil : ServiceRun(settings: settings)
         // The parity audit's echoes too (issue 19).
@@ -73,14 +78,27 @@ struct ScanWorkflow {
             lines.append(0x0A)
             if streamJSON { console.out(line) }
         }
-        var stream = selection.targets.makeIterator()
-        let summary = session.run(engine, targets: &stream, total: selection.targets.count, console: console) { result in
+        func probeLine(_ result: ProbeResult) {
+            var result = result
+            result.vantage = vantage
             record(result.jsonLine)
             probed[result.family].insert(result.address)
             if result.status == .reachable { answering[result.family].insert(result.address) }
         }
-        // One verdict line per service, after the probe lines (docs/scan-format.md).
+        var stream = IPv6OnlyTargets(selection.targets.makeIterator(), holdBackIPv4: vantage == .ipv6Only)
+        var summary = session.run(engine, targets: &stream, total: selection.targets.count, console: console, emit: probeLine)
+        VantageResolution.emitRefused(stream.refused, options: session.options, into: &summary, emit: probeLine)
+        // From an IPv6-only vantage the LAN audit comes first: its PREF64 options are a NAT64 prefix source.
+        var lan: LANVerdict?
+        if vantage == .ipv6Only, let lanAudit, let lanLink {
+            lan = lanAudit.audit(lanLink)
+            serviceRun?.pref64 = NAT64Discovery.prefixes(fromRouterAdvertisements: lan!.routers.map(\.observed.advertisement))
+            serviceRun?.pref64Interface = options.lan
+        }
+        // One verdict line per service, after the probe lines (docs/scan-format.md); from an IPv6-only vantage
+        // the nat64 line first.
         let verdicts = serviceRun?.check(services) ?? []
+        if let nat64 = serviceRun?.nat64 { record(nat64.jsonLine) }
         for report in verdicts {
             record(report.jsonLine)
             if let tls = report.tls { record(tls.jsonLine) }
@@ -90,18 +108,16 @@ struct ScanWorkflow {
                                                                      servicesChecked: serviceRun != nil))
         for line in securityReport?.lines ?? [] { record(line) }
         // The LAN audit last: one {"type":"lan",...} line (docs/scan-format.md).
-        var lan: LANVerdict?
-        if let lanAudit, let lanLink {
-            lan = lanAudit.audit(lanLink)
-            record(lan!.jsonLine)
-        }
+        if lan == nil, let lanAudit, let lanLink { lan = lanAudit.audit(lanLink) }
+        if let lan { record(lan.jsonLine) }
         let finished = Date()
         let summaryJSON = Self.summaryJSON(summary, inventory: inventoryShown, site: options.site, started: started,
-                                           finished: ScanTimestamp.now, finishedDate: finished, services: verdicts, lan: lan)
+                                           finished: ScanTimestamp.now, finishedDate: finished, services: verdicts, lan: lan,
+                                           vantage: vantage)
         try store.write(name: name, lines: lines, summary: summaryJSON)
         return Outcome(name: name, shownPath: store.shownPath(name), summary: summary, verdicts: verdicts, probed: probed,
                        answering: answering, notices: (serviceRun?.notices ?? []) + (security?.notices ?? []), summaryJSON: summaryJSON, lan: lan,
-                       security: securityReport)
+                       vantage: vantage, nat64: serviceRun?.nat64, security: securityReport)
     }
 
     /// The `.summary.json` beside a scan (docs/scan-format.md).

@@ -183,6 +183,9 @@ public enum Assessor {
         if let host { item.evidence.append(.host(id: host.id, status: host.status)) } else { item.evidence.append(.noHost) }
         item.evidence += all.map(EvidenceFact.probe)
         if let verdict { item.evidence.append(.serviceVerdict(line: verdict.line, verdict: verdict.verdict)) }
+        if let only = scan?.ipv6OnlyVerdicts[service.id] {
+            item.evidence.append(.ipv6OnlyVerdict(line: only.line, verdict: only.verdict, reason: only.assessment.reason))
+        }
         if scan == nil {
             item.evidence.append(.noScan)
         } else if all.isEmpty && verdict == nil {

@@ -64,6 +64,9 @@ public enum EvidenceFact: Sendable, Equatable {
     /// The device's management ports (`{"type":"management",...}` line): manageable over IPv4, over IPv6, and its
     /// sub-checks as `ssh-v6 fail`.
     case management(line: Int, ipv4: Bool, ipv6: Bool, checks: [String])
+    /// The service's verdict from an IPv6-only vantage (`ipv6_only` of its service line): native, nat64 ("IPv6-only
+    /// via translation", work item "publish AAAA / move to IPv6") or broken, with the line and the reason.
+    case ipv6OnlyVerdict(line: Int, verdict: IPv6OnlyVerdict, reason: String)
 }
 
 /// The verdict on one record with everything it rests on.

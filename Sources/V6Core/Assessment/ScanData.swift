@@ -95,6 +95,11 @@ public struct ScanData: Sendable {
                 }
                 continue
             }
+            let outOfRange = ProbeResult.numberProblems(json: value)
+            guard outOfRange.isEmpty else {
+                problems += outOfRange.map { Diagnostic(file: shown, line: lineNumber, path: JSONPath($0.member), message: $0.message) }
+                continue
+            }
             guard let probe = ProbeResult(json: value) else {
                 problems.append(Diagnostic(file: shown, line: lineNumber,
                                            message: "not a probe line (needs target, address, method and status; see docs/scan-format.md)"))

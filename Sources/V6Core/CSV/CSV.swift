@@ -13,6 +13,9 @@ public struct CSVRow: Sendable, Equatable {
 
 /// RFC 4180 CSV as Excel and LibreOffice write it: comma-separated, `"` quoting with `""` for a quote,
 /// CRLF or LF line ends, an optional UTF-8 byte order mark. Text stays exactly as written (no trimming).
+/// Excel in locales whose decimal mark is a comma (Vietnamese among them) separates with `;`: the separator is
+/// read from the header line. Only one byte order mark, at the very start of the file, is removed; a U+FEFF
+/// anywhere else is text and is kept.
 public enum CSV {
     public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
@@ -23,6 +26,7 @@ public enum CSV {
         guard let text = String(validating: input, as: UTF8.self) else {
             throw CSVError(line: firstInvalidUTF8Line(Array(input)), message: "the file is not UTF-8 (in Excel choose \"CSV UTF-8\" when saving)")
         }
+        let separator = Self.separator(ofHeaderIn: input)
         var rows: [CSVRow] = []
         var fields: [String] = []
         var field = String.UnicodeScalarView()
@@ -63,7 +67,7 @@ public enum CSV {
                 continue
             }
             switch c {
-            case ",":
+            case separator:
                 endField(); rowHasContent = true
             case "\r":
                 if let next = scalars.next(), next != "\n" { pending = next }
@@ -89,6 +93,20 @@ public enum CSV {
         return rows
     }
 
+    /// `;` when the first line has semicolons and no comma outside quotes (Excel's "CSV" in comma-decimal
+    /// locales), otherwise `,`.
+    public static func separator(ofHeaderIn bytes: ArraySlice<UInt8>) -> Unicode.Scalar {
+        var inQuotes = false, commas = 0, semicolons = 0
+        for b in bytes {
+            if b == UInt8(ascii: "\"") { inQuotes.toggle(); continue }
+            if inQuotes { continue }
+            if b == 0x0A || b == 0x0D { break }
+            if b == UInt8(ascii: ",") { commas += 1 }
+            if b == UInt8(ascii: ";") { semicolons += 1 }
+        }
+        return commas == 0 && semicolons > 0 ? ";" : ","
+    }
+
     private static func firstInvalidUTF8Line(_ bytes: [UInt8]) -> Int {
         var line = 1, start = 0
         for (i, b) in bytes.enumerated() where b == 0x0A {
@@ -98,22 +116,28 @@ public enum CSV {
         return line
     }
 
-    /// One record as text with CRLF (what Excel expects); fields quoted only when they need it.
+    /// One record as text with CRLF (what Excel expects); fields quoted only when they need it. A record of one
+    /// empty field is written `""`: an empty line would be skipped on reading.
     public static func formatRow(_ fields: [String]) -> String {
-        fields.map(formatField).joined(separator: ",") + "\r\n"
+        if fields == [""] { return "\"\"\r\n" }
+        return fields.map(formatField).joined(separator: ",") + "\r\n"
     }
 
+    /// A field quoted when it holds a separator, quote or line end, starts or ends with a space, or starts with
+    /// U+FEFF (unquoted at the start of a file it would read as a byte order mark and be dropped).
     public static func formatField(_ field: String) -> String {
         let needsQuotes = field.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || field.first == " " || field.last == " "
+            || field.first == " " || field.last == " " || field.unicodeScalars.first == "\u{FEFF}"
         guard needsQuotes else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// A whole file: optional byte order mark (Excel needs it to read UTF-8), header, rows.
-    public static func format(header: [String], rows: [[String]], byteOrderMark: Bool) -> [UInt8] {
-        var text = formatRow(header)
-        for row in rows { text += formatRow(row) }
+    /// A whole file: optional byte order mark (Excel needs it to read UTF-8), header, rows. Files made for a
+    /// spreadsheet pass `guardingFormulas` so no cell can run as a formula (see `SpreadsheetFormulaGuard`).
+    public static func format(header: [String], rows: [[String]], byteOrderMark: Bool, guardingFormulas: Bool = false) -> [UInt8] {
+        func cell(_ text: String) -> String { guardingFormulas ? SpreadsheetFormulaGuard.guarded(text) : text }
+        var text = formatRow(header.map(cell))
+        for row in rows { text += formatRow(row.map(cell)) }
         return (byteOrderMark ? Self.byteOrderMark : []) + Array(text.utf8)
     }
 }

@@ -1,5 +1,6 @@
 /// Devices and services as CSV for spreadsheets: one row per record, lists (addresses, ports) space-separated
-/// in one cell. Export then import gives back the same inventory, byte for byte.
+/// in one cell. Export then import gives back the same inventory, byte for byte; cells that a spreadsheet would
+/// run as a formula are written with a leading `'` that import removes (`SpreadsheetFormulaGuard`).
 public enum InventoryCSV {
     public enum Kind: String, Sendable, CaseIterable {
         case devices, services
@@ -40,7 +41,7 @@ public enum InventoryCSV {
                 }
             }
         }
-        return CSV.format(header: kind.columns, rows: rows, byteOrderMark: byteOrderMark)
+        return CSV.format(header: kind.columns, rows: rows, byteOrderMark: byteOrderMark, guardingFormulas: true)
     }
 
     private static func list(_ addresses: [IPAddress]) -> String { addresses.map(\.description).joined(separator: " ") }
@@ -151,17 +152,19 @@ public enum InventoryCSV {
 
         func cell(_ column: String) -> String {
             guard let i = columns[column], i < row.fields.count else { return "" }
-            return row.fields[i]
+            return SpreadsheetFormulaGuard.unguarded(row.fields[i])
         }
 
-        func optional(_ column: String) -> String? {
+        mutating func optional(_ column: String) -> String? {
             let value = cell(column)
+            if let why = TextRules.problem(with: value) { problem(column, why) }
             return value.isEmpty ? nil : value
         }
 
         mutating func required(_ column: String) -> String {
             let value = cell(column)
             if value.isEmpty { problem(column, "is empty (required)") }
+            if let why = TextRules.problem(with: value) { problem(column, why) }
             return value
         }
 

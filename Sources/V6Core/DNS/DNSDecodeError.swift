@@ -43,6 +43,8 @@ public struct DNSDecodeError: Error, Hashable, Sendable, CustomStringConvertible
         case optOutsideAdditional
         /// More than one OPT record: the extended RCODE would be ambiguous (RFC 6891 §6.1.1 says FORMERR).
         case multipleOPTRecords
+        /// DNSSEC record data (DNSKEY, DS, RRSIG, NSEC, NSEC3) whose fields do not parse.
+        case invalidRecordData(type: DNSRecordType, reason: String)
         /// Bytes left after the last record the header counts (only when trailing bytes are refused).
         case trailingBytes(offset: Int, count: Int)
     }
@@ -111,6 +113,8 @@ public struct DNSDecodeError: Error, Hashable, Sendable, CustomStringConvertible
             return "OPT pseudo-record outside the additional section"
         case .multipleOPTRecords:
             return "more than one OPT pseudo-record"
+        case .invalidRecordData(let type, let reason):
+            return "\(type) record data \(reason)"
         case .trailingBytes(let offset, let count):
             return "\(count) byte(s) at offset \(offset) after the last record the header counts"
         }

@@ -122,7 +122,9 @@ struct DNSWireParser {
             return record
         }
         let data = try parseData(type: type, from: start, to: start + length)
-        return DNSRecord(name: name, recordClass: DNSClass(code: classCode), ttl: ttl, data: data)
+        // RFC 2181 §8: a TTL with the top bit set is to be read as zero (it is a 31-bit value).
+        let validTTL = ttl & 0x8000_0000 == 0 ? ttl : 0
+        return DNSRecord(name: name, recordClass: DNSClass(code: classCode), ttl: validTTL, data: data)
     }
 
     /// Decodes the data of a record that occupies `bytes[start..<end]`; names inside may point anywhere before.
@@ -170,6 +172,8 @@ struct DNSWireParser {
                 position += 1 + stringLength
             }
             return .txt(strings)
+        case .dnskey, .ds, .rrsig, .nsec, .nsec3:
+            return try DNSSECRecordDecoding.decode(type: type, rdata: Array(bytes[start..<end]))
         default:
             return .unknown(type: type, bytes: Array(bytes[start..<end]))
         }

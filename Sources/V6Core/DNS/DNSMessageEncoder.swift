@@ -135,7 +135,7 @@ struct DNSWireWriter {
         bytes[lengthOffset + 1] = UInt8(truncatingIfNeeded: length)
     }
 
-    private mutating func writeData(_ data: DNSRecordData) throws(DNSEncodeError) {
+    mutating func writeData(_ data: DNSRecordData) throws(DNSEncodeError) {
         switch data {
         case .a(let address):
             writeUInt32(address.value)
@@ -163,6 +163,8 @@ struct DNSWireWriter {
                 writeUInt16(UInt16(option.data.count))
                 bytes.append(contentsOf: option.data)
             }
+        case .dnskey, .ds, .rrsig, .nsec, .nsec3:
+            bytes.append(contentsOf: DNSSECRecordDecoding.rdata(of: data) ?? [])
         case .unknown(_, let raw):
             bytes.append(contentsOf: raw)
         }

@@ -47,6 +47,20 @@ public struct DNSRecord: Hashable, Sendable, CustomStringConvertible {
         case .opt(let size, let extendedRcode, let version, let dnssecOK, let options):
             return "\(name) OPT udp=\(size) extended-rcode=\(extendedRcode) version=\(version)"
                 + (dnssecOK ? " do" : "") + options.map { " option\($0.code)=\(Self.hex($0.data))" }.joined()
+        case .dnskey(let key):
+            return "\(head) \(key.flags) \(key.protocolField) \(key.algorithm) \(Base64.encode(key.publicKey)) ; key tag \(key.keyTag)"
+        case .ds(let ds):
+            return "\(head) \(ds.keyTag) \(ds.algorithm) \(ds.digestType) \(Self.hex(ds.digest).uppercased())"
+        case .rrsig(let sig):
+            return "\(head) \(sig.typeCovered) \(sig.algorithm) \(sig.labels) \(sig.originalTTL) "
+                + "\(DNSSECTime.presentation(sig.expiration)) \(DNSSECTime.presentation(sig.inception)) "
+                + "\(sig.keyTag) \(sig.signerName) \(Base64.encode(sig.signature))"
+        case .nsec(let nsec):
+            return "\(head) \(nsec.nextName) " + nsec.types.map(\.description).joined(separator: " ")
+        case .nsec3(let nsec3):
+            return "\(head) \(nsec3.hashAlgorithm) \(nsec3.flags) \(nsec3.iterations) "
+                + (nsec3.salt.isEmpty ? "-" : Self.hex(nsec3.salt)) + " \(Base32Hex.encode(nsec3.nextHashedOwner)) "
+                + nsec3.types.map(\.description).joined(separator: " ")
         case .unknown(_, let bytes):
             return "\(head) \\# \(bytes.count)" + (bytes.isEmpty ? "" : " \(Self.hex(bytes))")
         }

@@ -17,6 +17,12 @@ public enum DNSRecordData: Hashable, Sendable {
     /// win over whatever `DNSRecord.recordClass` and `ttl` say; `extendedRcode` is taken from the message's rcode
     /// when the message is encoded.
     case opt(udpPayloadSize: UInt16, extendedRcode: UInt8, version: UInt8, dnssecOK: Bool, options: [DNSOption])
+    /// DNSSEC records (RFC 4034, RFC 5155), decoded so the validator can read them.
+    case dnskey(DNSKEYData)
+    case ds(DSData)
+    case rrsig(RRSIGData)
+    case nsec(NSECData)
+    case nsec3(NSEC3Data)
     case unknown(type: DNSRecordType, bytes: [UInt8])
 
     /// The record type these contents belong to.
@@ -31,6 +37,11 @@ public enum DNSRecordData: Hashable, Sendable {
         case .soa: .soa
         case .txt: .txt
         case .opt: .opt
+        case .dnskey: .dnskey
+        case .ds: .ds
+        case .rrsig: .rrsig
+        case .nsec: .nsec
+        case .nsec3: .nsec3
         case .unknown(let type, _): type
         }
     }

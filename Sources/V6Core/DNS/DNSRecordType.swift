@@ -10,6 +10,11 @@ public enum DNSRecordType: Hashable, Sendable, CustomStringConvertible {
     case txt
     case aaaa
     case opt
+    case ds
+    case rrsig
+    case nsec
+    case dnskey
+    case nsec3
     case other(UInt16)
 
     public init(code: UInt16) {
@@ -23,6 +28,11 @@ public enum DNSRecordType: Hashable, Sendable, CustomStringConvertible {
         case 16: self = .txt
         case 28: self = .aaaa
         case 41: self = .opt
+        case 43: self = .ds
+        case 46: self = .rrsig
+        case 47: self = .nsec
+        case 48: self = .dnskey
+        case 50: self = .nsec3
         default: self = .other(code)
         }
     }
@@ -30,7 +40,7 @@ public enum DNSRecordType: Hashable, Sendable, CustomStringConvertible {
     /// Reads a type mnemonic, case-insensitively: `AAAA`, `mx`, or the RFC 3597 form `TYPE65`.
     public init?(_ text: String) {
         let upper = text.uppercased()
-        for known in [DNSRecordType.a, .ns, .cname, .soa, .ptr, .mx, .txt, .aaaa, .opt] where known.description == upper {
+        for known in [DNSRecordType.a, .ns, .cname, .soa, .ptr, .mx, .txt, .aaaa, .opt, .ds, .rrsig, .nsec, .dnskey, .nsec3] where known.description == upper {
             self = known
             return
         }
@@ -50,6 +60,11 @@ public enum DNSRecordType: Hashable, Sendable, CustomStringConvertible {
         case .txt: 16
         case .aaaa: 28
         case .opt: 41
+        case .ds: 43
+        case .rrsig: 46
+        case .nsec: 47
+        case .dnskey: 48
+        case .nsec3: 50
         case .other(let code): code
         }
     }
@@ -66,6 +81,11 @@ public enum DNSRecordType: Hashable, Sendable, CustomStringConvertible {
         case .txt: "TXT"
         case .aaaa: "AAAA"
         case .opt: "OPT"
+        case .ds: "DS"
+        case .rrsig: "RRSIG"
+        case .nsec: "NSEC"
+        case .dnskey: "DNSKEY"
+        case .nsec3: "NSEC3"
         case .other(let code): "TYPE\(code)"
         }
     }

@@ -110,8 +110,14 @@ public enum InventoryCodec {
         let owner = o.optionalString("owner")
         let criticality = o.word("criticality", Criticality.self, default: .medium)
         let notes = o.optionalString("notes")
+        var installed: CalendarDate?
+        if let text = o.optionalString("installed") {
+            installed = CalendarDate(text)
+            if installed == nil { o.problem(o.path.member("installed"), "\(quoted(text)) is not a day as YYYY-MM-DD") }
+        }
         return Device(id: id, name: name, role: role ?? .other, vendor: vendor, model: model, os: os, version: version,
-                      segment: segment, ipv4: v4, ipv6: v6, owner: owner, criticality: criticality ?? .medium, notes: notes)
+                      segment: segment, ipv4: v4, ipv6: v6, owner: owner, criticality: criticality ?? .medium, notes: notes,
+                      installed: installed)
     }
 
     static func decodeService(_ o: inout ObjectReader) -> Service {
@@ -135,10 +141,12 @@ public enum InventoryCodec {
             let support = o.word("ipv6", IPv6Support.self)
             let minVersion = o.optionalString("min_version")
             if support == .upgrade, minVersion == nil { o.problem(o.path.member("min_version"), "is required when ipv6 is \"upgrade\"") }
-            let cost = o.optionalNumber("replacement_cost")
+            let cost = o.optionalNumber("replacement_cost", in: MoneyAmount.range)
             let notes = o.optionalString("notes")
+            let ipv6Only = o.word("ipv6_only", IPv6OnlySupport.self, default: .unknown) ?? .unknown
+            if support == .no, ipv6Only == .yes { o.problem(o.path.member("ipv6_only"), "cannot be \"yes\" when ipv6 is \"no\"") }
             return CatalogEntry(vendor: vendor, model: model, ipv6: support ?? .no, minVersion: minVersion,
-                                replacementCost: cost, notes: notes)
+                                replacementCost: cost, notes: notes, ipv6Only: support == .no ? .no : ipv6Only)
         }
     }
 
@@ -218,6 +226,7 @@ public enum InventoryCodec {
         o.add("segment", d.segment)
         o.add("ipv4", strings: d.ipv4.map(\.description)); o.add("ipv6", strings: d.ipv6.map(\.description))
         o.addIfPresent("owner", d.owner); o.add("criticality", d.criticality.rawValue); o.addIfPresent("notes", d.notes)
+        o.addIfPresent("installed", d.installed?.description)
         return o.value
     }
 
@@ -236,6 +245,7 @@ public enum InventoryCodec {
         var o = JSONObjectBuilder()
         o.add("vendor", c.vendor); o.add("model", c.model); o.add("ipv6", c.ipv6.rawValue)
         o.addIfPresent("min_version", c.minVersion); o.addIfPresent("replacement_cost", c.replacementCost)
+        if c.ipv6Only != .unknown { o.add("ipv6_only", c.ipv6Only.rawValue) }
         o.addIfPresent("notes", c.notes)
         return o.value
     }

@@ -2,6 +2,17 @@
 /// addresses inside their segment's prefixes, prefixes inside the declared scope.
 /// Every problem is reported with the file and JSON path of the record that carries it.
 public enum InventoryValidator {
+    /// The longest id: an agency id is a file name (`agencies/ID.json`) and ids appear in report names.
+    public static let maximumIDLength = 128
+
+    /// Why `id` cannot name a record although its characters are allowed: a leading "." would make the agency
+    /// file hidden (`agencies/.x.json` is never read, so the record would vanish), and ids have a length cap.
+    public static func idShapeProblem(_ id: String) -> String? {
+        if id.hasPrefix(".") { return "\(quoted(id)) may not start with \".\" (agencies/\(id).json would be a hidden file)" }
+        if id.utf8.count > maximumIDLength { return "an id is at most \(maximumIDLength) characters (this one has \(id.utf8.count))" }
+        return nil
+    }
+
     public static func validate(_ inventory: Inventory) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         var idOwners: [String: (file: String, path: JSONPath, kind: String)] = [:]
@@ -17,6 +28,9 @@ public enum InventoryValidator {
 
         func claim(_ id: String, _ kind: String, _ file: String, _ path: JSONPath) {
             guard !id.isEmpty else { return }
+            if let why = idShapeProblem(id) {
+                problems.append(Diagnostic(file: file, path: path.member("id"), message: why))
+            }
             if let first = idOwners[id] {
                 let whereFirst = first.file == file ? "\(first.path)" : "\(first.path) in \(first.file)"
                 problems.append(Diagnostic(file: file, path: path.member("id"),

@@ -74,12 +74,14 @@ public struct Device: Sendable, Equatable {
     public var owner: String?
     public var criticality: Criticality
     public var notes: String?
+    /// When it was put in service (`installed`): from the 2026 equipment rule on, nothing new without IPv6.
+    public var installed: CalendarDate?
     public init(id: String, name: String, role: DeviceRole, vendor: String, model: String, os: String? = nil,
                 version: String? = nil, segment: String, ipv4: [IPAddress] = [], ipv6: [IPAddress] = [],
-                owner: String? = nil, criticality: Criticality = .medium, notes: String? = nil) {
+                owner: String? = nil, criticality: Criticality = .medium, notes: String? = nil, installed: CalendarDate? = nil) {
         self.id = id; self.name = name; self.role = role; self.vendor = vendor; self.model = model
         self.os = os; self.version = version; self.segment = segment; self.ipv4 = ipv4; self.ipv6 = ipv6
-        self.owner = owner; self.criticality = criticality; self.notes = notes
+        self.owner = owner; self.criticality = criticality; self.notes = notes; self.installed = installed
     }
     public func addresses(_ family: AddressFamily) -> [IPAddress] { family == .v4 ? ipv4 : ipv6 }
 }
@@ -115,10 +117,12 @@ public struct CatalogEntry: Sendable, Equatable {
     public var minVersion: String?
     public var replacementCost: Double?
     public var notes: String?
+    /// Whether the model runs IPv6-only (`ipv6_only`; unknown when the entry does not say).
+    public var ipv6Only: IPv6OnlySupport
     public init(vendor: String, model: String, ipv6: IPv6Support, minVersion: String? = nil,
-                replacementCost: Double? = nil, notes: String? = nil) {
+                replacementCost: Double? = nil, notes: String? = nil, ipv6Only: IPv6OnlySupport = .unknown) {
         self.vendor = vendor; self.model = model; self.ipv6 = ipv6; self.minVersion = minVersion
-        self.replacementCost = replacementCost; self.notes = notes
+        self.replacementCost = replacementCost; self.notes = notes; self.ipv6Only = ipv6Only
     }
 }
 

@@ -46,3 +46,9 @@ public enum Audience: String, Sendable, CaseIterable, Codable {
 public enum IPv6Support: String, Sendable, CaseIterable, Codable {
     case yes, upgrade, no
 }
+
+/// Whether a model works with no IPv4 at all (management, DNS, updates over IPv6 alone): what the 2026–2030
+/// IPv6-only program asks of what stays and of every replacement. `unknown` until someone has tried it.
+public enum IPv6OnlySupport: String, Sendable, CaseIterable, Codable {
+    case yes, no, unknown
+}

@@ -167,9 +167,10 @@ public struct JSONParser {
             }
             if digits(&position, bytes) == 0 { throw error("a number needs digits in its exponent") }
         }
-        guard let value = Double(String(decoding: bytes[start..<position], as: UTF8.self)) else {
-            throw error("not a number")
-        }
+        let text = String(decoding: bytes[start..<position], as: UTF8.self)
+        guard let value = Double(text) else { throw error("not a number") }
+        // 1e999 would read as infinity, which no field means and no writer can write back.
+        guard value.isFinite else { throw error("\(text) is too large a number") }
         return value
     }
 
@@ -240,11 +241,13 @@ public struct JSONParser {
         guard position + 4 <= bytes.count else { throw error("\\u needs four hex digits") }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            let b = bytes[position] | 0x20
+            // Only letters are lowered: `| 0x20` on a control byte 0x10–0x19 would turn it into a digit.
+            let b = bytes[position]
             let digit: UInt8
             switch b {
             case 0x30...0x39: digit = b - 0x30
             case 0x61...0x66: digit = b - 0x61 + 10
+            case 0x41...0x46: digit = b - 0x41 + 10
             default: throw error("\\u needs four hex digits")
             }
             value = value << 4 | UInt32(digit)

@@ -30,19 +30,23 @@ public struct ObjectReader {
     public mutating func string(_ key: String) -> String {
         guard let value = member(key) else { problem(path.member(key), "is missing (required)"); return "" }
         guard case let .string(s) = value else { problem(path.member(key), "expected a string, found \(value.typeName)"); return "" }
+        if let why = TextRules.problem(with: s) { problem(path.member(key), why) }
         return s
     }
 
     public mutating func optionalString(_ key: String) -> String? {
         guard let value = member(key) else { return nil }
         guard case let .string(s) = value else { problem(path.member(key), "expected a string, found \(value.typeName)"); return nil }
+        if let why = TextRules.problem(with: s) { problem(path.member(key), why) }
         return s
     }
 
     /// A required identifier: lower-case letters, digits, '-', '_', '.'.
     public mutating func identifier(_ key: String) -> String {
+        // Present but "" is an error like any other bad id (two "" records would collide later); absent was reported.
+        let present = member(key)?.stringValue != nil
         let s = string(key)
-        if !s.isEmpty, let why = IdentifierRules.problem(with: s) { problem(path.member(key), why) }
+        if present, let why = IdentifierRules.problem(with: s) { problem(path.member(key), why) }
         return s
     }
 
@@ -72,18 +76,17 @@ public struct ObjectReader {
         return integer(value, at: path.member(key), in: range)
     }
 
-    public mutating func optionalNumber(_ key: String) -> Double? {
+    /// A number member inside `range` (a file's number is never trusted to be finite or sane).
+    public mutating func optionalNumber(_ key: String, in range: ClosedRange<Double>) -> Double? {
         guard let value = member(key) else { return nil }
-        guard case let .number(n) = value else { problem(path.member(key), "expected a number, found \(value.typeName)"); return nil }
+        guard case .number = value else { problem(path.member(key), "expected a number, found \(value.typeName)"); return nil }
+        guard let n = value.number(in: range) else { problem(path.member(key), value.numberProblem(in: range)); return nil }
         return n
     }
 
     private mutating func integer(_ value: JSONValue, at path: JSONPath, in range: ClosedRange<Int>) -> Int? {
-        guard case let .number(n) = value, n == n.rounded(), let i = Int(exactly: n) else {
-            problem(path, "expected a whole number, found \(value.typeName == "a number" ? JSONWriter.formatNumber(value.doubleValue!) : value.typeName)")
-            return nil
-        }
-        guard range.contains(i) else { problem(path, "\(i) is outside \(range.lowerBound)–\(range.upperBound)"); return nil }
+        guard case .number = value else { problem(path, "expected a whole number, found \(value.typeName)"); return nil }
+        guard let i = value.integer(in: range) else { problem(path, value.integerProblem(in: range)); return nil }
         return i
     }
 

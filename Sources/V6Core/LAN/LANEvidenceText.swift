@@ -1,7 +1,7 @@
 /// The evidence lines of a LAN verdict: one line per router and per DHCPv6 server, saying what it announced.
 enum LANEvidenceText {
     static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) s" : "\(JSONWriter.formatNumber(value)) s"
+        value == value.rounded() && abs(value) < 1e15 ? "\(Int(value)) s" : "\(JSONWriter.formatNumber(value)) s"
     }
 
     static func lifetime(_ value: UInt32) -> String { value == .max ? "infinite" : "\(value) s" }

@@ -103,7 +103,7 @@ public struct LANVerdict: Sendable, Equatable {
                   colour: colour, reason: value["reason"]?.stringValue ?? "", addressAvailable: flag("address"),
                   dnsAvailable: flag("dns"), findings: (value["findings"]?.arrayValue ?? []).compactMap(LANFinding.init(json:)),
                   evidence: (value["evidence"]?.arrayValue ?? []).compactMap(\.stringValue),
-                  listenSeconds: value["listen_s"]?.doubleValue ?? 0)
+                  listenSeconds: value["listen_s"]?.number(in: 0...31_536_000) ?? 0)
     }
 
     static func json(_ report: LANRouterReport) -> JSONValue {

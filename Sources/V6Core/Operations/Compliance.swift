@@ -11,6 +11,8 @@ public enum Compliance {
         public var today: CalendarDate
         /// Hours since the scan ran; nil when its time is unknown.
         public var scanAgeHours: Double?
+        /// Records seen working from an IPv6-only vantage (`IPv6OnlyVantage`).
+        public var ipv6OnlyVerified: Set<String> = []
 
         public init(inventory: Inventory, assessment: Assessment, targets: [TargetProgress], scan: ScanData?,
                     drift: DriftReport?, today: CalendarDate, scanAgeHours: Double?) {
@@ -34,25 +36,13 @@ public enum Compliance {
         case let .servicesGreen(audience, kinds, accept):
             servicesGreen(rule, input, audience: audience, kinds: kinds, accept: accept, &outcome)
         case let .dualStackPercent(percent, by, records):
-            let items = scoped(input.assessment.items.filter { $0.kind == records }, rule.scope, input.inventory)
-            let ready = items.filter { $0.status.isReady }.count
-            let measured = items.isEmpty ? 100 : 100 * Double(ready) / Double(items.count)
-            outcome.measured = measured
-            outcome.required = percent
-            let what = "\(records.rawValue)s"
-            let share = "\(format(measured))% of \(what) work over IPv6 (\(ready)/\(items.count))"
-            if items.isEmpty {
-                outcome.summary = "no \(what) match this rule"
-            } else if let by, input.today < by {
-                outcome.status = measured + 1e-9 >= percent ? .passed : .pending
-                outcome.summary = "\(share); \(format(percent))% required from \(by)"
-            } else if measured + 1e-9 >= percent {
-                outcome.summary = "\(share); at least \(format(percent))% required"
-            } else {
-                outcome.status = .failed
-                outcome.summary = "\(share); at least \(format(percent))% required" + (by.map { " since \($0)" } ?? "")
-                outcome.details = items.filter { !$0.status.isReady }.prefix(50).map { "\($0.id): \($0.status.rawValue)" }
+            share(rule, input, percent: percent, by: by, records: records, works: "work over IPv6", &outcome) { $0.status.isReady }
+        case let .ipv6OnlyPercent(percent, by, records):
+            share(rule, input, percent: percent, by: by, records: records, works: "work IPv6-only", &outcome) {
+                $0.status == .ipv6Only || input.ipv6OnlyVerified.contains($0.id)
             }
+        case let .noNewDeviceWithoutIPv6(from):
+            noNewDeviceWithoutIPv6(rule, input, from: from, &outcome)
         case let .noIPv6Broken(records):
             let items = scoped(input.assessment.items.filter { records.contains($0.kind) }, rule.scope, input.inventory)
             let broken = items.filter { $0.status == .ipv6Broken }
@@ -80,6 +70,8 @@ public enum Compliance {
             lanIPv6DNS(rule, input, &outcome)
         case .noIPv6Exposure:
             noIPv6Exposure(rule, input, &outcome)
+        case .noIPv6OnlyBroken:
+            noIPv6OnlyBroken(rule, input, &outcome)
         case let .maxScanAge(hours):
             outcome.required = hours
             if let age = input.scanAgeHours {
@@ -194,7 +186,7 @@ public enum Compliance {
 
     static func format(_ n: Double) -> String {
         let rounded = (n * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        return rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int(rounded)) : String(rounded)
     }
 }
 

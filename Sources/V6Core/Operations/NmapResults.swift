@@ -62,7 +62,7 @@ public enum NmapMapping {
 
     /// One `icmp` line per address of each host that is up (`status: reachable`; nmap's reason in `detail`, e.g.
     /// `nmap syn-ack`: the method says "host discovery", not that an echo was sent), and one `tcp` line per TCP port
-    /// nmap reported: open → reachable, closed → refused, filtered → timeout.
+    /// nmap reported: open → reachable, closed and unfiltered → refused, filtered → timeout.
     public static func lines(_ run: NmapRun, file: String) -> Result {
         var lines: [ProbeResult] = []
         var up = 0, down = 0
@@ -84,10 +84,16 @@ public enum NmapMapping {
                 lines.append(ProbeResult(target: target, address: address, method: .icmp, status: .reachable, rttMilliseconds: rtt,
                                          detail: "nmap \(host.reason ?? "up")", sent: 1, received: 1))
                 for port in host.ports where port.protocolName == "tcp" {
+                    guard (1...65535).contains(port.port) else {
+                        problems.append("\(file)\(host.line.map { ":\($0)" } ?? ""): portid \(port.port) is not a port number (1–65535); skipped")
+                        continue
+                    }
                     let status: ProbeStatus
                     switch port.state {
                     case "open": status = .reachable
-                    case "closed": status = .refused
+                    // ACK scans (-sA) say `unfiltered` when a reset came back: the host answered on that port's path
+                    // but nmap cannot tell open from closed. Like `closed`, that is an answer, not a timeout.
+                    case "closed", "unfiltered": status = .refused
                     case "filtered", "open|filtered", "closed|filtered": status = .timeout
                     default: status = .error
                     }

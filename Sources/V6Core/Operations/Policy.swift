@@ -56,6 +56,14 @@ public enum PolicyRuleKind: Sendable, Equatable {
     case lanIPv6DNS
     /// No port answers over IPv6 that IPv4 filters or refuses (the scan's parity lines, `ipv6-exposed`).
     case noIPv6Exposure
+    /// At least `percent` % of the records of this kind work IPv6-only — seen from an IPv6-only vantage, or with no
+    /// IPv4 at all — from `by` on (the 2026–2030 program's figure).
+    case ipv6OnlyPercent(percent: Double, by: CalendarDate?, records: ItemKind)
+    /// No device put in service on or after `from` lacks IPv6 (the 2026 equipment rule: nothing new without it).
+    case noNewDeviceWithoutIPv6(from: CalendarDate)
+    /// No public service (in scope) is broken from an IPv6-only client (`scan --vantage ipv6-only`); one without
+    /// an IPv6-only verdict in the scan fails too.
+    case noIPv6OnlyBroken
 
     public var name: String {
         switch self {
@@ -68,9 +76,13 @@ public enum PolicyRuleKind: Sendable, Equatable {
         case .noRogueRA: return "no-rogue-ra"
         case .lanIPv6DNS: return "lan-ipv6-dns"
         case .noIPv6Exposure: return "no-ipv6-exposure"
+        case .ipv6OnlyPercent: return "ipv6-only-percent"
+        case .noNewDeviceWithoutIPv6: return "no-new-device-without-ipv6"
+        case .noIPv6OnlyBroken: return "no-ipv6-only-broken"
         }
     }
 
     public static let names = ["program-targets", "services-green", "dual-stack-percent", "no-ipv6-broken", "no-unknown-hosts", "max-scan-age",
-                              "no-rogue-ra", "lan-ipv6-dns", "no-ipv6-exposure"]
+                              "no-rogue-ra", "lan-ipv6-dns", "ipv6-only-percent", "no-new-device-without-ipv6",
+                              "no-ipv6-only-broken", "no-ipv6-exposure"]
 }

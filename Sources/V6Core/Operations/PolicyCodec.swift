@@ -110,13 +110,13 @@ public enum PolicyCodec {
                 }
             }
             kind = .servicesGreen(audience: audience, kinds: kinds, accept: accept)
-        case "dual-stack-percent":
+        case "dual-stack-percent", "ipv6-only-percent":
             readScope()
-            let percent = o.optionalNumber("percent")
-            if o.member("percent") == nil {
+            let percent = o.member("percent").flatMap { $0.number(in: 0...100) }
+            if let value = o.member("percent") {
+                if percent == nil { o.problem(path.member("percent"), "\(value.shownForProblem) is not a percentage from 0 to 100") }
+            } else {
                 o.problem(path.member("percent"), "is missing (required; a percentage from 0 to 100)")
-            } else if let percent, !(0...100).contains(percent) {
-                o.problem(path.member("percent"), "\(JSONWriter.formatNumber(percent)) is not a percentage from 0 to 100")
             }
             var by: CalendarDate?
             if let text = o.optionalString("by") {
@@ -124,7 +124,15 @@ public enum PolicyCodec {
                 if by == nil { o.problem(path.member("by"), "\(quoted(text)) is not a date (YYYY-MM-DD, e.g. 2025-12-31)") }
             }
             let records = o.member("records") == nil ? .device : (o.word("records", ItemKind.self) ?? .device)
-            kind = .dualStackPercent(percent: percent ?? 0, by: by, records: records)
+            kind = ruleName == "dual-stack-percent" ? .dualStackPercent(percent: percent ?? 0, by: by, records: records)
+                : .ipv6OnlyPercent(percent: percent ?? 0, by: by, records: records)
+        case "no-new-device-without-ipv6":
+            readScope()
+            var from = CalendarDate(year: 2026, month: 1, day: 1)!
+            if let text = o.optionalString("from") {
+                if let day = CalendarDate(text) { from = day } else { o.problem(path.member("from"), "\(quoted(text)) is not a date (YYYY-MM-DD, e.g. 2026-01-01)") }
+            }
+            kind = .noNewDeviceWithoutIPv6(from: from)
         case "no-ipv6-broken":
             readScope()
             var records = ItemKind.allCases
@@ -143,12 +151,16 @@ public enum PolicyCodec {
         case "no-ipv6-exposure":
             readScope()
             kind = .noIPv6Exposure
+        case "no-ipv6-only-broken":
+            readScope()
+            kind = .noIPv6OnlyBroken
         case "max-scan-age":
-            let hours = o.optionalNumber("hours")
-            if o.member("hours") == nil {
+            // More than 0, at most ten years: the age is compared in seconds, and 1e300 hours would trap there.
+            let hours = o.member("hours").flatMap { $0.number(in: 0...87_600) }.flatMap { $0 > 0 ? $0 : nil }
+            if let value = o.member("hours") {
+                if hours == nil { o.problem(path.member("hours"), "\(value.shownForProblem) is not a number of hours more than 0 and at most 87600 (ten years)") }
+            } else {
                 o.problem(path.member("hours"), "is missing (required; hours, e.g. 26 for a daily scan)")
-            } else if let hours, hours <= 0 {
-                o.problem(path.member("hours"), "must be more than 0")
             }
             kind = .maxScanAge(hours: hours ?? 0)
         default:

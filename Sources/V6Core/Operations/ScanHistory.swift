@@ -41,19 +41,27 @@ public enum ScanHistory {
         latest(entries.filter { $0.name < name })
     }
 
-    /// The files to delete so that only the `keep` newest scans remain: each older scan and its summary
-    /// (`--keep N`). Summaries whose scan is gone are deleted too; other files are never touched.
-    public static func retention(_ names: [String], keep: Int) -> [String] {
-        let scans = scanNames(names)
-        let doomed = scans.dropLast(max(keep, 0))
-        var delete: [String] = []
+    /// What `--keep N` deletes: every scan but the `keep` newest and `protecting` (the scans a check just
+    /// evaluated), each with its summary, and summaries whose scan is gone. Newest by the start time the summary
+    /// records (`startedAt`, epoch seconds), else by the name (a UTC timestamp), so a name that sorts oddly — a
+    /// copied file, a year-5138 import — cannot push the real scans out.
+    public static func retention(_ names: [String], keep: Int, startedAt: [String: Int] = [:],
+                                 protecting: Set<String> = []) -> [String] {
         let present = Set(names)
-        for scan in doomed {
+        let scans = scanNames(names).sorted { a, b in
+            switch (startedAt[a], startedAt[b]) {
+            case let (x?, y?) where x != y: x < y
+            default: a < b
+            }
+        }
+        let keptScans = Set(scans.suffix(max(keep, 0))).union(protecting.filter(present.contains))
+        var delete: [String] = []
+        for scan in scans where !keptScans.contains(scan) {
             delete.append(scan)
             let summary = summaryName(forScan: scan)
             if present.contains(summary) { delete.append(summary) }
         }
-        let kept = Set(scans.suffix(max(keep, 0)).map(summaryName(forScan:)))
+        let kept = Set(keptScans.map(summaryName(forScan:)))
         for name in names.sorted() where name.hasSuffix(".summary.json") && !name.hasPrefix(".") {
             if !kept.contains(name), !delete.contains(name) { delete.append(name) }
         }

@@ -44,7 +44,7 @@ extension AddressPlanner.Result {
     public var csv: [UInt8] {
         CSV.format(header: ["level", "id", "agency", "site", "prefix", "source", "name"],
                    rows: rows.map { r in [r.level.rawValue, r.id, r.agency, r.site ?? "", r.prefix?.description ?? "", r.source.rawValue, r.name] },
-                   byteOrderMark: true)
+                   byteOrderMark: true, guardingFormulas: true)
     }
 
     /// The inventory with the planned /64s written into segments that have no IPv6 prefix, and how many.

@@ -120,7 +120,7 @@ public enum AddressPlanner {
         // Sites, within their agency's block.
         var siteBlock: [String: IPPrefix?] = [:]
         var siteSource: [String: Row.Source] = [:]
-        let siteAgency = Dictionary(uniqueKeysWithValues: files.flatMap { f in f.sites.map { ($0.id, f.agency.id) } })
+        let siteAgency = Dictionary(files.flatMap { f in f.sites.map { ($0.id, f.agency.id) } }, uniquingKeysWith: { first, _ in first })
         for b in previous?.sites ?? [] where liveSites.contains(b.id) {
             siteBlock[b.id] = b.prefix; siteSource[b.id] = b.prefix == nil ? .shared : .kept
             if let p = b.prefix {

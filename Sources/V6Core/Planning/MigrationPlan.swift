@@ -10,6 +10,12 @@ public struct MigrationPlan: Sendable {
     public var budget: [BudgetYear]
     /// Segments whose every device already works over IPv6: candidates for an IPv6-only pilot.
     public var pilotCandidates: [String]
+    /// How the program this one follows ended, when its period closed before `today` (see `ForwardSchedule`).
+    public var closeOut: ProgramCloseOut? = nil
+    /// Open items the capacity could not fit inside the program's period (booked into its last quarter).
+    public var overCapacity: Int = 0
+    /// Readiness beyond dual stack, when the program has IPv6-only targets (set by whoever has the vantage scans).
+    public var ipv6Only: IPv6OnlyReadiness? = nil
 
     public func item(_ id: String) -> PlanItem? { items.first { $0.id == id } }
     /// Devices (and the services on them) that cannot run IPv6 and must be replaced, with the year.
@@ -51,8 +57,16 @@ public struct PlanItem: Sendable, Equatable {
     public var done: Bool { actions.isEmpty }
     /// Its phase ended before `today` and it is not done.
     public var late: Bool
-    /// The year the work is planned for (its phase's last year, or this year when late); nil when done.
+    /// The year the work is planned for (the year of `due` once scheduled); nil when done.
     public var year: Int?
+    /// The quarter the forward schedule books it in (on or after `today`, never before what it depends on).
+    public var quarter: Quarter? = nil
+    /// The last day of `quarter`: when it is due.
+    public var due: CalendarDate? = nil
+    /// The ended program it was carried over from, still open.
+    public var carriedFrom: String? = nil
+    /// The day it became late under that program (the end of the phase that program gave it).
+    public var lateSince: CalendarDate? = nil
     /// The known cost of its actions.
     public var cost: Double
     /// Actions without a price (no unit cost, no catalog price).

@@ -12,7 +12,7 @@ public enum Planner {
         for d in inventory.devices { deviceByID[d.id] = d }
         var serviceByID: [String: Service] = [:]
         for s in inventory.services { serviceByID[s.id] = s }
-        let assessed = Dictionary(uniqueKeysWithValues: assessment.items.map { ($0.id, $0) })
+        let assessed = Dictionary(assessment.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         // The address plan: done once the block is known and every segment has (or is given) a prefix.
         let unplanned = inventory.segments.filter { $0.ipv6.isEmpty && suggestedPrefixes[$0.id] == nil }
@@ -107,8 +107,9 @@ public enum Planner {
 
         let ordered = dependencyOrder(items)
         let targets = targetProgress(ordered, program: program, today: today)
-        return MigrationPlan(program: program, assessment: assessment, today: today, items: ordered, targets: targets,
-                             budget: budget(ordered), pilotCandidates: pilotCandidates(inventory, assessed))
+        return ForwardSchedule.apply(MigrationPlan(program: program, assessment: assessment, today: today, items: ordered, targets: targets,
+                                                   budget: budget(ordered), pilotCandidates: pilotCandidates(inventory, assessed)),
+                                     predecessor: ForwardSchedule.predecessor(of: program) { plan(inventory, assessment: assessment, program: $0, today: today, suggestedPrefixes: suggestedPrefixes) })
     }
 
     // MARK: - Actions

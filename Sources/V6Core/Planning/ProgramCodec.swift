@@ -213,9 +213,7 @@ public enum ProgramCodec {
     }
 
     private static func money(_ r: inout ObjectReader, _ key: String) -> Double? {
-        guard let n = r.optionalNumber(key) else { return nil }
-        if n < 0 { r.problem(r.path.member(key), "a cost may not be negative") }
-        return n
+        r.optionalNumber(key, in: MoneyAmount.range)
     }
 
     private static func duplicates(_ ids: [String], at path: JSONPath, field: String, into r: inout ObjectReader) {

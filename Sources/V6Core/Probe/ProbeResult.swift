@@ -87,12 +87,28 @@ public struct ProbeResult: Sendable, Equatable {
               let address = IPAddress(addressText), let method = value["method"]?.stringValue.flatMap(ProbeMethod.init),
               let status = value["status"]?.stringValue.flatMap(ProbeStatus.init),
               let vantage = ScanVantage.reading(value["vantage"]) else { return nil }
+        guard Self.numberProblems(json: value).isEmpty else { return nil }
         self.init(target: target, address: address, method: method,
-                  port: value["port"]?.doubleValue.map { Int($0) }, status: status,
-                  rttMilliseconds: value["rtt_ms"]?.doubleValue, detail: value["detail"]?.stringValue,
-                  sent: value["sent"]?.doubleValue.map { Int($0) } ?? 1,
-                  received: value["received"]?.doubleValue.map { Int($0) } ?? 0,
+                  port: value["port"]?.integer(in: Self.portRange), status: status,
+                  rttMilliseconds: value["rtt_ms"]?.number(in: Self.rttRange), detail: value["detail"]?.stringValue,
+                  sent: value["sent"]?.integer(in: Self.packetCountRange) ?? 1,
+                  received: value["received"]?.integer(in: Self.packetCountRange) ?? 0,
                   record: value["record"]?.stringValue, vantage: vantage)
+    }
+
+    static let portRange = 0...65535
+    static let packetCountRange = 0...1_000_000
+    static let rttRange = 0.0...3_600_000.0
+
+    /// The numbers of a scan line that are out of range (`"port": 1e19`), each with its member name and why, so a
+    /// reader can say `file:line: port: 1e19 is not a whole number from 0 to 65535` instead of trapping.
+    public static func numberProblems(json value: JSONValue) -> [(member: String, message: String)] {
+        var problems: [(member: String, message: String)] = []
+        for (member, range) in [("port", portRange), ("sent", packetCountRange), ("received", packetCountRange)] {
+            if let v = value[member], v != .null, v.integer(in: range) == nil { problems.append((member, v.integerProblem(in: range))) }
+        }
+        if let v = value["rtt_ms"], v != .null, v.number(in: rttRange) == nil { problems.append(("rtt_ms", v.numberProblem(in: rttRange))) }
+        return problems
     }
 }
 

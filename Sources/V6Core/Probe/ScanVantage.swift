@@ -9,6 +9,9 @@ public enum ScanVantage: String, Sendable, CaseIterable, CustomStringConvertible
 
     public var description: String { rawValue }
 
+    /// The `detail` of an IPv4 target's line from an IPv6-only vantage, and the reason its checks give.
+    public static let ipv4NotSent = "not sent: IPv6-only vantage (no IPv4 from here)"
+
     /// The value of a line's `vantage` member; absent (old lines) is dual-stack, an unknown word is nil.
     public static func reading(_ value: JSONValue?) -> ScanVantage? {
         guard let value else { return .dualStack }

@@ -25,6 +25,21 @@ public enum AssessmentText {
             out += "\n" + x.t("IPv6 broken (published but unreachable — fix first):", "IPv6 lỗi (có địa chỉ nhưng không truy cập được — cần khắc phục trước):")
                 + " " + broken.map(\.id).joined(separator: ", ") + "\n"
         }
+        out += ipv6Only(assessment, x: x)
+        return out
+    }
+
+    /// Services per agency and category as IPv6-only clients see them (only after a scan from an IPv6-only vantage).
+    static func ipv6Only(_ assessment: Assessment, x: ReportText) -> String {
+        let (agencies, categories) = IPv6OnlyTally.of(assessment.items)
+        guard !agencies.isEmpty else { return "" }
+        var out = "\n" + x.t("Services for IPv6-only clients (nat64: works only through the translator — publish AAAA / move to IPv6):",
+                             "Dịch vụ với máy khách chỉ IPv6 (nat64: chỉ hoạt động qua bộ chuyển đổi — công bố AAAA / chuyển sang IPv6):") + "\n"
+        for (title, tallies) in [(x.t("AGENCY", "CƠ QUAN"), agencies), (x.t("CATEGORY", "HẠNG MỤC"), categories)] {
+            var table = TextTable([title, "NATIVE", "NAT64", x.t("BROKEN", "LỖI"), x.t("UNCHECKED", "CHƯA KIỂM")])
+            for t in tallies { table.add([t.key, String(t.native), String(t.nat64), String(t.broken), String(t.unchecked)]) }
+            out += table.render()
+        }
         return out
     }
 }

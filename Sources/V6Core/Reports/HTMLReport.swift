@@ -1,12 +1,16 @@
 /// `plan.html`: one self-contained page — inline CSS and SVG, no scripts, no fonts or images from anywhere —
 /// that prints well (@media print) and escapes every name it shows.
 public enum HTMLReport {
-    /// Escapes text for HTML element content and attribute values.
+    /// Escapes text for HTML element content and attribute values, and for the inline SVG (XML): characters XML
+    /// cannot carry at all, even as references (NUL and the other C0 controls but tab, LF and CR; U+FFFE, U+FFFF),
+    /// become U+FFFD, so a NUL in a name cannot cut the page's SVG short.
     public static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for ch in s.unicodeScalars {
             switch ch {
+            case _ where (ch.value < 0x20 && ch != "\t" && ch != "\n" && ch != "\r") || ch.value == 0xFFFE || ch.value == 0xFFFF:
+                out += "\u{FFFD}"
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
@@ -77,6 +81,9 @@ public enum HTMLReport {
         line("<div>\(escape(input.t("Ready for IPv6", "Sẵn sàng IPv6")))<b>\(escape(x.percent(overall.percent)))</b>\(overall.ready)/\(overall.total)</div>")
         line("<div>\(escape(input.t("IPv6 broken", "IPv6 lỗi")))<b>\(overall.count(.ipv6Broken))</b>\(escape(input.t("worst case", "nghiêm trọng nhất")))</div>")
         line("<div>\(escape(input.lateLabel))<b>\(plan.lateItems.count)</b>\(escape(input.t("items", "đối tượng")))</div>")
+        if let c = plan.closeOut {
+            line("<div>\(escape(input.t("Carried over", "Chuyển tiếp")))<b>\(plan.items.filter { $0.carriedFrom != nil }.count)</b>\(escape(input.t("from", "từ") + " " + c.program.id))</div>")
+        }
         line("<div>\(escape(input.t("To replace", "Cần thay thế")))<b>\(plan.replacements.filter { $0.kind == .device }.count)</b>\(escape(input.t("devices", "thiết bị")))</div>")
         line("<div>\(escape(input.t("Planned budget", "Kinh phí dự kiến")))<b>\(escape(x.money(total)))</b>\(escape(input.program.currency))</div>")
         line("</div>")
@@ -97,6 +104,7 @@ public enum HTMLReport {
                    numericColumns, nil)
               })
 
+        ScheduleSections.html(input, line: line)
         line("<h2>\(escape(input.t("Progress against yearly targets", "Tiến độ so với mục tiêu theo năm")))</h2>")
         line(SVGCharts.targets(input))
         let years = input.program.years
@@ -108,19 +116,20 @@ public enum HTMLReport {
                    Set(1...(years.count + 1)), t.behind ? "late" : nil)
               })
 
+        IPv6OnlySections.html(input, line: line)
         line("<h2>\(escape(input.t("Phase timeline", "Tiến độ các giai đoạn")))</h2>")
-        line(SVGCharts.timeline(input))
+        line(SVGTimeline.render(input))
 
         line("<h2>\(escape(input.t("Migration plan", "Kế hoạch chuyển đổi")))</h2>")
         line("<p>\(escape(input.t("Items in dependency order: the address plan first, a site's edge routers and firewalls before the hosts behind them, a host before its services, DNS before the names it publishes.", "Các đối tượng theo thứ tự phụ thuộc: quy hoạch địa chỉ trước; bộ định tuyến và tường lửa biên của mỗi điểm trước các máy phía sau; máy chủ trước dịch vụ chạy trên nó; DNS trước các tên miền mà nó công bố.")))</p>")
-        let assessed = Dictionary(uniqueKeysWithValues: a.items.map { ($0.id, $0) })
+        let assessed = Dictionary(a.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for (i, phase) in input.program.phases.enumerated() {
             line("<h3>\(escape(input.phaseLabel(i) + ": " + phase.name.text(input.language))) (\(escape(x.date(phase.start))) – \(escape(x.date(phase.end))))</h3>")
             if !phase.tasks.isEmpty { line("<ul>" + phase.tasks.map { "<li>\(escape($0.text(input.language)))</li>" }.joined() + "</ul>") }
             let items = plan.items(inPhase: i)
             if items.isEmpty { line("<p>\(escape(input.t("No inventory items.", "Không có đối tượng nào.")))</p>"); continue }
             table(["#", input.t("Item", "Đối tượng"), input.t("Agency", "Cơ quan"), input.t("Readiness", "Hiện trạng"),
-                   input.t("Actions", "Công việc"), input.t("After", "Sau khi xong")],
+                   input.t("Actions", "Công việc"), input.t("After", "Sau khi xong"), input.t("Due", "Hạn")],
                   items.map { item in
                       var name = "<b>\(escape(item.kind == .addressPlan ? x.itemName(item) : item.id))</b>"
                       if item.kind != .addressPlan { name += "<br>\(escape(item.name))" }
@@ -134,7 +143,7 @@ public enum HTMLReport {
                       }
                       let deps = item.dependsOn.map { $0 == PlanItem.addressPlanID ? x.t("address plan", "quy hoạch địa chỉ") : $0 }
                       return (["\(item.order)", name, escape(input.agencyName(item.agency)), item.status.map(badge) ?? "", actions,
-                               "<small>\(escape(deps.joined(separator: ", ")))</small>"],
+                               "<small>\(escape(deps.joined(separator: ", ")))</small>", escape(x.due(item))],
                               [0], item.late ? "late" : item.done ? "done" : nil)
                   })
         }

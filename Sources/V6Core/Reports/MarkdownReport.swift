@@ -10,12 +10,12 @@ public enum MarkdownReport {
             for row in rows { out.append("| " + row.map(cell).joined(separator: " | ") + " |") }
             out.append("")
         }
-        out.append("# \(input.title)")
+        out.append("# " + md(input.title))
         out.append("")
         out.append("- " + input.t("Date", "Ngày đánh giá") + ": " + x.date(plan.today))
-        out.append("- " + input.t("Scan", "Bản quét") + ": " + input.scanLine)
-        out.append("- " + input.t("Program", "Chương trình") + ": " + input.program.name.text(input.language))
-        if let source = input.program.source { out.append("- " + input.t("Basis", "Căn cứ") + ": " + source.text(input.language)) }
+        out.append("- " + input.t("Scan", "Bản quét") + ": " + md(input.scanLine))
+        out.append("- " + input.t("Program", "Chương trình") + ": " + md(input.program.name.text(input.language)))
+        if let source = input.program.source { out.append("- " + input.t("Basis", "Căn cứ") + ": " + md(source.text(input.language))) }
         out.append("")
 
         let overall = a.overall
@@ -25,10 +25,11 @@ public enum MarkdownReport {
         out.append("- " + input.t("Ready for IPv6 (verified)", "Sẵn sàng IPv6 (đã kiểm chứng)") + ": \(overall.ready) (\(x.percent(overall.percent)))")
         out.append("- " + input.t("IPv6 broken (worst case)", "IPv6 lỗi (nghiêm trọng nhất)") + ": \(overall.count(.ipv6Broken))")
         out.append("- " + input.lateLabel + ": \(plan.lateItems.count)")
+        if let c = plan.closeOut { out.append("- " + input.t("Carried over from \(c.program.id)", "Chuyển tiếp từ \(c.program.id)") + ": \(plan.items.filter { $0.carriedFrom != nil }.count)") }
         out.append("- " + input.t("Devices to replace", "Thiết bị cần thay thế") + ": \(plan.replacements.filter { $0.kind == .device }.count)")
         out.append("- " + input.t("Planned budget", "Kinh phí dự kiến") + ": " + input.money(plan.budget.map(\.total).reduce(0, +)))
         if let current = plan.currentPhase {
-            out.append("- " + input.t("Current phase", "Giai đoạn hiện tại") + ": " + input.phaseLabel(current) + " — " + input.phaseName(current))
+            out.append("- " + input.t("Current phase", "Giai đoạn hiện tại") + ": " + input.phaseLabel(current) + " — " + md(input.phaseName(current)))
         }
         out.append("")
 
@@ -46,6 +47,7 @@ public enum MarkdownReport {
                   [input.categoryName(s.key), "\(s.total)"] + ReportInput.statusOrder.map { "\(s.count($0))" } + [x.percent(s.percent)]
               })
 
+        ScheduleSections.markdown(input, table: table, line: { out.append($0) })
         out.append("## " + input.t("Yearly targets", "Mục tiêu theo năm"))
         out.append("")
         out.append(input.t("Each year: target / planned share of records working over IPv6 at the year's end.",
@@ -59,6 +61,7 @@ public enum MarkdownReport {
                       + [targetStatus(t, input)]
               })
 
+        IPv6OnlySections.markdown(input, table: table, line: { out.append($0) })
         out.append("## " + input.t("Phases", "Các giai đoạn"))
         out.append("")
         table(["#", input.t("Phase", "Giai đoạn"), input.t("Start", "Bắt đầu"), input.t("End", "Kết thúc"),
@@ -75,19 +78,20 @@ public enum MarkdownReport {
                            "Các đối tượng theo thứ tự phụ thuộc: quy hoạch địa chỉ trước; bộ định tuyến và tường lửa biên của mỗi điểm trước các máy phía sau; máy chủ trước dịch vụ chạy trên nó; DNS trước các tên miền mà nó công bố."))
         out.append("")
         for (i, phase) in input.program.phases.enumerated() {
-            out.append("### " + input.phaseLabel(i) + ": " + phase.name.text(input.language) + " (" + x.date(phase.start) + " – " + x.date(phase.end) + ")")
+            out.append("### " + input.phaseLabel(i) + ": " + md(phase.name.text(input.language)) + " (" + x.date(phase.start) + " – " + x.date(phase.end) + ")")
             out.append("")
-            for task in phase.tasks { out.append("- " + task.text(input.language)) }
+            for task in phase.tasks { out.append("- " + md(task.text(input.language))) }
             if !phase.tasks.isEmpty { out.append("") }
             let items = plan.items(inPhase: i)
             if items.isEmpty { out.append(input.t("No inventory items.", "Không có đối tượng nào.")); out.append(""); continue }
             table(["#", input.t("Item", "Đối tượng"), input.t("Kind", "Loại"), input.t("Agency", "Cơ quan"),
-                   input.t("Readiness", "Hiện trạng"), input.t("Actions", "Công việc"), input.t("After", "Sau khi xong"), input.lateLabel],
+                   input.t("Readiness", "Hiện trạng"), input.t("Actions", "Công việc"), input.t("After", "Sau khi xong"),
+                   input.t("Due", "Hạn"), input.lateLabel],
                   items.map { item in
                       ["\(item.order)", item.kind == .addressPlan ? x.itemName(item) : "\(item.id) — \(item.name)", x.kind(item.kind),
                        input.agencyName(item.agency), item.status.map(x.status) ?? "", x.actions(item),
                        item.dependsOn.map { $0 == PlanItem.addressPlanID ? x.t("address plan", "quy hoạch địa chỉ") : $0 }.joined(separator: ", "),
-                       item.late ? "⚠ " + input.lateLabel : ""]
+                       x.due(item), item.late ? "⚠ " + input.lateLabel : ""]
                   })
         }
 
@@ -96,8 +100,8 @@ public enum MarkdownReport {
         out.append("")
         if broken.isEmpty { out.append(input.t("None.", "Không có.")) }
         for item in broken {
-            out.append("- **\(item.id)** (\(cell(item.name))) — \(x.status(item.status))")
-            for fact in item.evidence { out.append("  - " + x.evidence(fact, scanName: a.scanName, scanTime: a.scanTime)) }
+            out.append("- **\(md(item.id))** (\(md(item.name))) — \(x.status(item.status))")
+            for fact in item.evidence { out.append("  - " + md(x.evidence(fact, scanName: a.scanName, scanTime: a.scanTime))) }
         }
         out.append("")
 
@@ -140,7 +144,7 @@ public enum MarkdownReport {
         out.append(plan.pilotCandidates.isEmpty
                    ? input.t("No segment is fully dual-stack yet.", "Chưa có phân đoạn nào chạy song song hoàn toàn.")
                    : input.t("Segments whose every device already works over IPv6: ", "Các phân đoạn mà mọi thiết bị đã hoạt động qua IPv6: ")
-                     + plan.pilotCandidates.joined(separator: ", "))
+                     + md(plan.pilotCandidates.joined(separator: ", ")))
         out.append("")
 
         out.append("## " + input.t("Legend", "Chú giải"))
@@ -150,14 +154,15 @@ public enum MarkdownReport {
     }
 
     static func targetStatus(_ t: TargetProgress, _ input: ReportInput) -> String {
-        guard let year = t.dueYear, let due = t.dueTarget else { return input.t("no target yet", "chưa đến hạn") }
+        guard let year = t.dueYear, let due = t.dueTarget else { return input.text.liveTarget(t) ?? input.t("no target yet", "chưa đến hạn") }
         return t.behind
             ? input.t("behind: \(input.text.percent(due)) due by end of \(year)", "chậm: mục tiêu \(input.text.percent(due)) cuối năm \(year)")
             : input.t("on track", "đạt tiến độ")
     }
 
-    /// A table cell: pipes escaped, line breaks flattened.
-    static func cell(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
+    /// A table cell: markup (pipes too) escaped, line breaks flattened.
+    static func cell(_ s: String) -> String { MarkdownText.escaped(s) }
+
+    /// Text from the inventory, program or scan outside a table: the same escaping.
+    static func md(_ s: String) -> String { MarkdownText.escaped(s) }
 }

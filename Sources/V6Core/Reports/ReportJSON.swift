@@ -42,6 +42,10 @@ public enum ReportJSON {
             o.addIfPresent("detail", p.result.detail)
         case let .serviceVerdict(line, verdict):
             o.add("type", "service-verdict"); o.addIfPresent("scan", scanName); o.add("line", line); o.add("verdict", verdict.rawValue)
+        case let .ipv6OnlyVerdict(line, verdict, reason):
+            o.add("type", "ipv6-only-verdict"); o.addIfPresent("scan", scanName); o.add("line", line); o.add("verdict", verdict.rawValue)
+            o.add("reason", reason)
+            if let item = verdict.workItem { o.add("work_item", item) }
         case let .catalog(entry, version):
             o.add("type", "catalog"); o.add("vendor", entry.vendor); o.add("model", entry.model); o.add("ipv6", entry.ipv6.rawValue)
             o.addIfPresent("min_version", entry.minVersion); o.addIfPresent("device_version", version)
@@ -146,6 +150,11 @@ public enum ReportJSON {
             i.add("done", .bool(item.done))
             i.add("late", .bool(item.late))
             i.addIfPresent("year", item.year)
+            i.addIfPresent("quarter", item.quarter?.description)
+            i.addIfPresent("due", item.due?.description)
+            i.addIfPresent("carried_from", item.carriedFrom)
+            i.addIfPresent("late_since", item.lateSince?.description)
+            i.addIfPresent("ipv6_only", plan.ipv6Only?.states[item.id]?.rawValue)
             if !item.done { i.add("cost", .number(item.cost)) }
             if item.unpriced > 0 { i.add("unpriced_actions", item.unpriced) }
             return i.value
@@ -185,6 +194,9 @@ public enum ReportJSON {
             return x.value
         }))
         o.add("pilot_candidates", strings: plan.pilotCandidates)
+        o.add("schedule", ScheduleJSON.schedule(plan))
+        if let r = plan.ipv6Only { o.add("ipv6_only", IPv6OnlyJSON.readiness(r)) }
+        if let closeOut = plan.closeOut { o.add("close_out", ScheduleJSON.closeOut(closeOut)) }
         return o.value
     }
 }

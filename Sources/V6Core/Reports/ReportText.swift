@@ -60,6 +60,9 @@ public struct ReportText: Sendable {
             let to = a.to ?? "?"
             return a.from.map { t("Upgrade firmware \($0) → \(to)", "Nâng cấp firmware \($0) → \(to)") }
                 ?? t("Upgrade firmware to \(to)", "Nâng cấp firmware lên \(to)")
+        case .replaceDevice where a.to == IPv6OnlyVantage.word:
+            return t("Replace \(a.from ?? "the device") (no IPv6 in any firmware) with an IPv6-only capable model: from 2026 nothing is bought without IPv6",
+                     "Thay thế thiết bị \(a.from ?? "") (không phiên bản nào hỗ trợ IPv6) bằng thiết bị chạy được IPv6 only: từ năm 2026 không mua thiết bị không hỗ trợ IPv6")
         case .replaceDevice:
             return t("Replace \(a.from ?? "the device") (no IPv6 in any firmware)", "Thay thế thiết bị \(a.from ?? "") (không phiên bản nào hỗ trợ IPv6)")
         case .enableDualStack: return t("Enable dual stack", "Bật song song IPv4/IPv6")
@@ -88,6 +91,16 @@ public struct ReportText: Sendable {
         case let .probe(p): return t("scan \(scan) line \(p.line): \(p.summary)", "bản quét \(scan) dòng \(p.line): \(p.summary)")
         case let .serviceVerdict(line, verdict):
             return t("scanner verdict \(verdict) (line \(line))", "kết luận của bản quét: \(verdict) (dòng \(line))")
+        case let .ipv6OnlyVerdict(line, verdict, reason):
+            switch verdict {
+            case .native:
+                return t("IPv6-only clients: works natively (line \(line))", "máy khách chỉ IPv6: hoạt động trực tiếp qua IPv6 (dòng \(line))")
+            case .nat64:
+                return t("IPv6-only via translation: works only through NAT64 (line \(line)); work item: publish AAAA / move to IPv6",
+                         "chỉ IPv6 nhờ chuyển đổi: chỉ hoạt động qua NAT64 (dòng \(line)); việc cần làm: công bố bản ghi AAAA / chuyển sang IPv6")
+            case .broken:
+                return t("broken for IPv6-only clients (line \(line)): \(reason)", "không dùng được từ máy khách chỉ IPv6 (dòng \(line)): \(reason)")
+            }
         case let .catalog(entry, version):
             let running = version.map { t("; runs \($0)", "; đang chạy \($0)") } ?? ""
             switch entry.ipv6 {
@@ -126,6 +139,7 @@ public struct ReportText: Sendable {
 
     /// `57.3%` / `57,3%`.
     public func percent(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e15 else { return JSONWriter.formatNumber(value) + "%" }
         let tenths = Int((value * 10).rounded())
         let text = "\(tenths / 10)" + (tenths % 10 == 0 ? "" : (language == .vi ? "," : ".") + "\(tenths % 10)")
         return text + "%"
@@ -133,6 +147,8 @@ public struct ReportText: Sendable {
 
     /// `150,000,000` / `150.000.000`.
     public func money(_ value: Double) -> String {
+        // Sums of many capped costs can still pass Int64; print those as they are rather than trap.
+        guard value.isFinite, abs(value) < 9e18 else { return JSONWriter.formatNumber(value) }
         let n = Int64(value.rounded())
         var digits = String(abs(n))
         var groups: [String] = []

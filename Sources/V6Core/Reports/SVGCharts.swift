@@ -15,6 +15,7 @@ enum SVGCharts {
     }
 
     static func f(_ v: Double) -> String {
+        guard v.isFinite, abs(v) < 1e15 else { return "0" }
         let tenths = Int((v * 10).rounded())
         let sign = tenths < 0 ? "-" : ""
         let a = abs(tenths)
@@ -76,8 +77,7 @@ enum SVGCharts {
         body += text(160, 14, input.t("planned", "theo kế hoạch"), size: 11)
         body += "<circle cx=\"292\" cy=\"10\" r=\"5\" fill=\"#c62828\"/>"
         body += text(302, 14, input.t("now", "hiện tại") + " (" + input.text.date(plan.today) + ")", size: 11)
-        let span = Double(max(last - first, 1))
-        func xFor(_ yearPosition: Double) -> Double { plotX + plotW * (yearPosition - Double(first)) / span }
+        let axis = SVGTimeAxis(firstYear: first, lastYear: last, left: plotX, width: plotW)
         func yFor(_ percent: Double) -> Double { plotY + plotH * (1 - percent / 100) }
         for (i, t) in plan.targets.enumerated() {
             let ox = Double(i % columns) * panelW, oy = 28 + Double(i / columns) * panelH
@@ -86,60 +86,24 @@ enum SVGCharts {
                 g += "<line x1=\"\(f(plotX))\" y1=\"\(f(yFor(p)))\" x2=\"\(f(plotX + plotW))\" y2=\"\(f(yFor(p)))\" stroke=\"#ddd\"/>"
                 g += text(plotX - 4, yFor(p) + 4, "\(Int(p))%", size: 10, anchor: "end", fill: "#666")
             }
-            for y in years { g += text(xFor(Double(y)), plotY + plotH + 16, String(y), size: 10, anchor: "middle", fill: "#666") }
-            let targetPoints = t.years.compactMap { y in y.target.map { "\(f(xFor(Double(y.year)))),\(f(yFor($0)))" } }
+            g += axis.ticks(top: plotY, bottom: plotY + plotH, labelY: plotY + plotH + 16, size: 10)
+            let targetPoints = t.years.compactMap { y in y.target.map { "\(f(axis.xYearEnd(y.year))),\(f(yFor($0)))" } }
             if !targetPoints.isEmpty {
                 g += "<polyline points=\"\(targetPoints.joined(separator: " "))\" fill=\"none\" stroke=\"#333\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>"
             }
             // The plan's line starts at today's share and runs through the year ends still to come.
-            let nowPosition = min(max(Double(plan.today.year) + Double(plan.today.dayNumber - CalendarDate(year: plan.today.year, month: 1, day: 1)!.dayNumber) / 365.0 - 1, Double(first)), Double(last))
-            let plannedPoints = ["\(f(xFor(nowPosition))),\(f(yFor(t.currentPercent)))"]
-                + t.years.compactMap { y in y.planned.map { "\(f(xFor(Double(y.year)))),\(f(yFor($0)))" } }
+            let nowX = axis.x(plan.today)
+            let plannedPoints = ["\(f(nowX)),\(f(yFor(t.currentPercent)))"]
+                + t.years.compactMap { y in y.planned.map { "\(f(axis.xYearEnd(y.year))),\(f(yFor($0)))" } }
             if plannedPoints.count > 1 {
                 g += "<polyline points=\"\(plannedPoints.joined(separator: " "))\" fill=\"none\" stroke=\"#1565c0\" stroke-width=\"2.5\"/>"
             }
-            g += "<circle cx=\"\(f(xFor(nowPosition)))\" cy=\"\(f(yFor(t.currentPercent)))\" r=\"5\" fill=\"\(t.behind ? "#c62828" : "#2e7d32")\"><title>\(HTMLReport.escape(input.categoryName(t.category) + ": " + input.text.percent(t.currentPercent)))</title></circle>"
+            g += "<circle cx=\"\(f(nowX))\" cy=\"\(f(yFor(t.currentPercent)))\" r=\"5\" fill=\"\(t.behind ? "#c62828" : "#2e7d32")\"><title>\(HTMLReport.escape(input.categoryName(t.category) + ": " + input.text.percent(t.currentPercent)))</title></circle>"
             g += text(plotX + plotW, plotY - 6, input.text.percent(t.currentPercent) + (t.behind ? " · " + input.t("behind", "chậm") : ""), size: 11, anchor: "end", fill: t.behind ? "#c62828" : "#2e7d32")
             body += "<g transform=\"translate(\(f(ox)),\(f(oy)))\">\(g)</g>"
         }
         let rows = (plan.targets.count + columns - 1) / columns
         let width = panelW * Double(columns), height = 28 + Double(rows) * panelH
         return "<svg class=\"chart\" role=\"img\" aria-label=\"\(HTMLReport.escape(input.t("Progress against yearly targets", "Tiến độ so với mục tiêu theo năm")))\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" font-family=\"DejaVu Sans, Noto Sans, Segoe UI, Arial, sans-serif\">\(body)</svg>"
-    }
-
-    /// Gantt-like timeline: one bar per phase, the done share darker, late phases red, a line for today.
-    static func timeline(_ input: ReportInput) -> String {
-        let plan = input.plan
-        let phases = input.program.phases
-        guard let start = phases.map(\.start).min(), let end = phases.map(\.end).max() else { return "" }
-        let axisStart = CalendarDate(year: start.year, month: 1, day: 1)!, axisEnd = CalendarDate(year: end.year + 1, month: 1, day: 1)!
-        let width = 1000.0, left = 10.0, plotW = 960.0, rowH = 46.0, top = 30.0
-        let days = Double(axisEnd.dayNumber - axisStart.dayNumber)
-        func x(_ d: CalendarDate) -> Double { left + plotW * Double(d.dayNumber - axisStart.dayNumber) / days }
-        var body = ""
-        let height = top + rowH * Double(phases.count) + 10
-        for year in axisStart.year...axisEnd.year {
-            let d = CalendarDate(year: year, month: 1, day: 1)!
-            body += "<line x1=\"\(f(x(d)))\" y1=\"\(f(top - 8))\" x2=\"\(f(x(d)))\" y2=\"\(f(height - 6))\" stroke=\"#ccc\"/>"
-            if year <= end.year { body += text(x(d) + 4, top - 12, String(year), size: 11, fill: "#555") }
-        }
-        for (i, phase) in phases.enumerated() {
-            let y = top + rowH * Double(i)
-            let items = plan.items(inPhase: i)
-            let done = items.filter(\.done).count, late = items.filter(\.late).count
-            let x0 = x(phase.start), x1 = x(CalendarDate(year: phase.end.year, month: phase.end.month, day: phase.end.day)!) + plotW / days
-            let share = items.isEmpty ? 1 : Double(done) / Double(items.count)
-            let base = late > 0 ? "#ef9a9a" : "#90caf9", strong = late > 0 ? "#c62828" : "#1565c0"
-            body += text(x0, y + 14, "\(input.phaseLabel(i)): \(phase.name.text(input.language))", size: 12, weight: "bold")
-            body += "<rect x=\"\(f(x0))\" y=\"\(f(y + 20))\" width=\"\(f(x1 - x0))\" height=\"16\" rx=\"3\" fill=\"\(base)\"><title>\(HTMLReport.escape("\(phase.name.text(input.language)): \(input.text.date(phase.start)) – \(input.text.date(phase.end))"))</title></rect>"
-            body += "<rect x=\"\(f(x0))\" y=\"\(f(y + 20))\" width=\"\(f((x1 - x0) * share))\" height=\"16\" rx=\"3\" fill=\"\(strong)\"/>"
-            let label = "\(done)/\(items.count) " + input.t("done", "hoàn thành") + (late > 0 ? " · \(late) " + input.t("late", "chậm tiến độ") : "")
-            let labelX = x1 + 6 + Double(label.count) * 6.4 > width ? x0 - 6 : x1 + 6
-            body += text(labelX, y + 33, label, size: 11, anchor: labelX < x0 ? "end" : "start", fill: late > 0 ? "#c62828" : "#333")
-        }
-        let todayX = x(min(max(plan.today, axisStart), axisEnd))
-        body += "<line x1=\"\(f(todayX))\" y1=\"\(f(top - 8))\" x2=\"\(f(todayX))\" y2=\"\(f(height - 6))\" stroke=\"#c62828\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>"
-        body += text(todayX + 4, height - 8, input.t("today", "hôm nay") + " " + input.text.date(plan.today), size: 11, fill: "#c62828")
-        return "<svg class=\"chart\" role=\"img\" aria-label=\"\(HTMLReport.escape(input.t("Phase timeline", "Tiến độ các giai đoạn")))\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" font-family=\"DejaVu Sans, Noto Sans, Segoe UI, Arial, sans-serif\">\(body)</svg>"
     }
 }

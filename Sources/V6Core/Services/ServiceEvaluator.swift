@@ -11,6 +11,7 @@ public enum ServiceEvaluator {
                                    mode: observation.mode, verdict: colour, reason: reason, checks: checks,
                                    addresses: observation.addresses(.v4) + v6)
         report.tls = tlsEvaluation(request, observation)
+        report.dnssec = observation.dnssec.map(ServiceDNSSEC.init)
         return report
     }
 
@@ -33,6 +34,7 @@ public enum ServiceEvaluator {
             checks += tlsEvaluation(request, o)?.checks ?? []
             checks += pmtuChecks(o, v6)
             checks += happyEyeballsCheck(o, t)
+            if let verdict = o.dnssec { checks.append(dnssecCheck(verdict)) }
         case .tcp:
             checks.append(addressCheck(o))
             guard o.absence == nil else { return checks }
@@ -75,8 +77,20 @@ public enum ServiceEvaluator {
                 checks.append(dnsCheck(o, address, .tcp))
             }
             checks += pmtuChecks(o, v6)
+            if let verdict = o.dnssec { checks.append(dnssecCheck(verdict)) }
         }
         return checks
+    }
+
+    /// `dnssec`: passes only when the chain from the trust anchor verified; an unsigned (insecure) or bogus zone
+    /// fails it, the way the portal rules and internet.nl count them.
+    static func dnssecCheck(_ verdict: DNSSECVerdict) -> ServiceCheck {
+        switch verdict.status {
+        case .secure: ServiceCheck("dnssec", .pass, "secure: " + verdict.detail)
+        case .insecure: ServiceCheck("dnssec", .fail, "insecure: " + verdict.detail)
+        case .bogus: ServiceCheck("dnssec", .fail, "bogus (\(verdict.reason?.rawValue ?? "unknown")): " + verdict.detail)
+        case .notTestable: ServiceCheck("dnssec", .notTestable, verdict.detail)
+        }
     }
 
     // MARK: - Publication

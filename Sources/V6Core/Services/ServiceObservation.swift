@@ -21,6 +21,10 @@ public struct ServiceObservation: Sendable, Equatable {
     /// TLS handshakes on 443 with each address (web), and when they were made (certificate validity counts from then).
     public var tls: [TLSAddressObservation] = []
     public var tlsCheckedAt: CertificateTime?
+    /// From an IPv6-only vantage: the host names the fetched pages refer to, with their AAAA lookups.
+    public var referencedHosts: [HostAddresses] = []
+    /// The DNSSEC validation of the name (web) or zone (dns); nil when DNSSEC was not asked for.
+    public var dnssec: DNSSECVerdict?
 
     public init(mode: ServiceMode, hosts: [HostAddresses], absence: String? = nil, delegation: DelegationLookup? = nil,
                 notProbed: [IPAddress: String] = [:], connects: [ConnectObservation] = [],

@@ -33,6 +33,7 @@ public enum ServiceReportText {
             let address = (check.address?.description ?? "").padding(to: addressWidth)
             text += "  \(result)  \(name)  \(address)  \(check.explanation)\n"
         }
+        if let ipv6Only = report.ipv6Only { text += IPv6OnlyText.detail(ipv6Only) }
         return text
     }
 }

@@ -93,6 +93,8 @@ public struct ServiceReport: Sendable, Equatable {
     public var checks: [ServiceCheck]
     /// The addresses the checks looked at, IPv4 then IPv6.
     public var addresses: [IPAddress]
+    /// The DNSSEC state of the name or zone, when it was validated.
+    public var dnssec: ServiceDNSSEC?
     /// Where the checks ran from (`"vantage"`, last member of the line).
     public var vantage: ScanVantage
     /// From an IPv6-only vantage: native, nat64 or broken, with its evidence (`"ipv6_only"`).
@@ -125,6 +127,7 @@ public struct ServiceReport: Sendable, Equatable {
         o.add("reason", reason)
         o.add("addresses", strings: addresses.map(\.description))
         o.add("checks", .array(checks.map(\.json)))
+        if let dnssec { o.add("dnssec", dnssec.json) }
         o.add("vantage", vantage.rawValue)
         if let ipv6Only { o.add("ipv6_only", ipv6Only.json) }
         return o.value
@@ -151,6 +154,7 @@ public struct ServiceReport: Sendable, Equatable {
                   addresses: (value["addresses"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap(IPAddress.init) },
                   vantage: vantage)
         ipv6Only = IPv6OnlyAssessment(json: value["ipv6_only"])
+        dnssec = value["dnssec"].flatMap(ServiceDNSSEC.init(json:))
     }
 }
 

@@ -9,8 +9,13 @@ import Glibc
 /// temporary file is removed and the target is untouched. A process killed mid-write leaves its temporary
 /// file behind; `removeStaleTemporaryFiles(inDirectory:)` cleans those up, and `isTemporaryFileName(_:)`
 /// lets directory readers skip them.
+///
+/// Only a regular file (or nothing) is ever replaced: a device, a FIFO, a directory or a symbolic link at the
+/// target is refused (`EEXIST`; `OutputPath` writes devices and FIFOs in place). A replaced file keeps its mode
+/// (a 0600 agency file stays 0600) and, when root replaces another user's file, its owner; a new file gets
+/// `permissions` less the umask.
 public enum AtomicFile {
-    /// Replaces `path` with `bytes`, with exactly `permissions` (the umask does not apply).
+    /// Replaces `path` with `bytes`; a new file gets `permissions` less the umask, a replaced one keeps its mode.
     public static func write(
         _ bytes: [UInt8],
         to path: String,
@@ -18,6 +23,7 @@ public enum AtomicFile {
     ) throws(SystemError) {
         let temporaryPath = try writeTemporaryFile(bytes, for: path, permissions: permissions)
         do throws(SystemError) {
+            try refuseNonRegularTargets([path])
             try FileSystem.rename(temporaryPath, to: path)
         } catch {
             try? FileSystem.remove(temporaryPath)
@@ -55,6 +61,7 @@ public enum AtomicFile {
                 let temporaryPath = try writeTemporaryFile(file.bytes, for: file.path, permissions: permissions)
                 prepared.append((temporaryPath, file.path))
             }
+            try refuseNonRegularTargets(prepared.map(\.path))
             // rename(2) cannot replace a directory with a file; find that out before renaming anything.
             for file in prepared where FileSystem.isDirectory(file.path) {
                 throw SystemError("rename", arguments: "\(quoted(file.temporaryPath)), \(quoted(file.path))",
@@ -80,6 +87,39 @@ public enum AtomicFile {
             if !directories.contains(directory) { directories.append(directory) }
         }
         for directory in directories { try syncDirectory(directory) }
+    }
+
+    /// Throws `EEXIST` (`EISDIR` for a directory) when a target is there but is not a regular file: `rename(2)` would replace a device node,
+    /// a FIFO or a symbolic link with a regular file. Checked just before the renames.
+    static func refuseNonRegularTargets(_ paths: [String]) throws(SystemError) {
+        for path in paths {
+            switch OutputPath.kind(of: path) {
+            case .absent, .regularFile: continue
+            case .refused("a directory"): throw SystemError("rename", path: path, errno: .isDirectory)
+            case .writeThrough, .refused: throw SystemError("rename", path: path, errno: .fileExists)
+            }
+        }
+    }
+
+    /// The mode and owner a replacement of `path` takes: the existing regular file's, else nil (a new file).
+    static func existingAttributes(of path: String) -> (permissions: FilePermissions, owner: uid_t, group: gid_t)? {
+        var status = stat()
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        return (FilePermissions(rawValue: status.st_mode & 0o777), status.st_uid, status.st_gid)
+    }
+
+    /// Gives a new temporary file the replaced file's mode and (when root replaces another user's file) its
+    /// owner; a new file keeps the mode `open(2)` gave it, which honours the umask.
+    static func inheritAttributes(of path: String, into descriptor: FileDescriptor) throws(SystemError) {
+        guard let existing = existingAttributes(of: path) else { return }
+        var created = stat()
+        if OutputPath.filesAccessedAsRoot, fstat(descriptor.rawValue, &created) == 0,
+           created.st_uid != existing.owner || created.st_gid != existing.group {
+            _ = try syscall("fchown", arguments: "\(existing.owner), \(existing.group)") {
+                fchown(descriptor.rawValue, existing.owner, existing.group)
+            }
+        }
+        try descriptor.setPermissions(existing.permissions)
     }
 
     /// Whether `name` (a bare file name) is one of our temporary files: `.NAME.tmp.PID.RANDOM`.
@@ -128,7 +168,7 @@ public enum AtomicFile {
     /// Writes `bytes` to a new temporary file next to `path`, flushes it, and returns its path.
     /// Removes the temporary file again if anything fails. Errors name `path`, not the temporary file, since
     /// that is the file the user asked for: `write("inventories/x/a.json"): No space left on device`.
-    private static func writeTemporaryFile(
+    static func writeTemporaryFile(
         _ bytes: [UInt8],
         for path: String,
         permissions: FilePermissions
@@ -148,7 +188,7 @@ public enum AtomicFile {
                 throw SystemError(error.call, path: path, errno: error.errno)
             }
             do throws(SystemError) {
-                try descriptor.setPermissions(permissions)
+                try inheritAttributes(of: path, into: descriptor)
                 try descriptor.writeAll(bytes)
                 try descriptor.sync()
                 try descriptor.close()

@@ -12,7 +12,7 @@ public enum LockError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// An exclusive advisory lock on a lock file (e.g. `inventories/NAME/.v6ready.lock`), so two v6ready
+/// An exclusive (or shared) advisory lock on a lock file (e.g. `inventories/NAME/.v6ready.lock`), so two v6ready
 /// processes never change the same inventory at once.
 ///
 /// Uses `flock(2)`, which locks the open file description: a second `acquire` conflicts whether it comes
@@ -35,9 +35,13 @@ public final class FileLock: Sendable {
     /// With `wait == true` it blocks until the lock is free; with `wait == false` it throws
     /// `LockError.held(path:)` at once when another holder has it. Other failures (no permission to create
     /// the lock file, a missing directory) are `SystemError`s.
-    public static func acquire(path: String, wait: Bool) throws -> FileLock {
-        let descriptor = try FileDescriptor.open(path, .readWrite, options: [.create, .noFollow])
-        let operation = LOCK_EX | (wait ? 0 : LOCK_NB)
+    ///
+    /// With `shared`, takes a shared lock (`LOCK_SH`) instead, as readers do: many readers at once, none while
+    /// a writer holds the exclusive lock, so a reader never sees half of an edit. A reader that may not write
+    /// the folder opens an existing lock file read-only.
+    public static func acquire(path: String, wait: Bool, shared: Bool = false) throws -> FileLock {
+        let descriptor = try openLockFile(path, shared: shared)
+        let operation = (shared ? LOCK_SH : LOCK_EX) | (wait ? 0 : LOCK_NB)
         switch valueOrErrno(retryOnInterrupt: true, { flock(descriptor.rawValue, operation) }) {
         case .success:
             return FileLock(path: path, descriptor: descriptor)
@@ -46,6 +50,17 @@ public final class FileLock: Sendable {
             if error == .wouldBlock { throw LockError.held(path: path) }
             preconditionNotABug(error, "flock")
             throw SystemError("flock", path: path, errno: error)
+        }
+    }
+
+    /// The lock file opened read-write (created when missing); a reader that may not write opens it read-only.
+    private static func openLockFile(_ path: String, shared: Bool) throws(SystemError) -> FileDescriptor {
+        switch Result(catching: { () throws(SystemError) in try FileDescriptor.open(path, .readWrite, options: [.create, .noFollow]) }) {
+        case .success(let descriptor):
+            return descriptor
+        case .failure(let error):
+            guard shared, error.isPermissionProblem else { throw error }
+            return try FileDescriptor.open(path, .readOnly, options: [.noFollow])
         }
     }
 

@@ -96,6 +96,36 @@ struct OperationsContribTests {
         }
     }
 
+    @Test("the unit and the crontab run as the unprivileged user v6ready with CAP_NET_RAW only, never as root (issue 13)")
+    func unprivileged() throws {
+        let service = try contrib("v6ready-check.service")
+        let settings = Set(service.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
+        for line in ["User=v6ready", "Group=v6ready", "AmbientCapabilities=CAP_NET_RAW", "CapabilityBoundingSet=CAP_NET_RAW",
+                     "NoNewPrivileges=yes", "ProtectSystem=strict", "ProtectHome=yes", "PrivateTmp=yes", "PrivateDevices=yes",
+                     "RestrictNamespaces=yes", "RestrictSUIDSGID=yes", "SystemCallFilter=@system-service", "UMask=0027"] {
+            #expect(settings.contains(line), "v6ready-check.service lacks \(line)")
+        }
+        #expect(!service.contains("User=root"))
+        let jobs = try contrib("crontab").split(separator: "\n").filter { $0.contains("v6ready check") || $0.contains("v6ready scan") }
+        #expect(!jobs.isEmpty)
+        for job in jobs {
+            let fields = job.drop(while: { $0 == "#" || $0 == " " }).split(separator: " ", omittingEmptySubsequences: true)
+            #expect(fields.count > 6 && fields[5] == "v6ready", "the cron job runs as \(fields.count > 5 ? String(fields[5]) : "?"): \(job)")
+        }
+        #expect(try contrib("crontab").contains("setcap cap_net_raw+ep"))
+    }
+
+    @Test("systemd-analyze security rates the unit OK (1.7 when written; 8.9 EXPOSED when it ran as root)",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze"), "systemd-analyze is not installed"))
+    func securityScore() throws {
+        let box = try Sandbox()
+        try box.write("v6ready-check.service", try contrib("v6ready-check.service"))
+        let run = try runProgram("/usr/bin/systemd-analyze", ["security", "--offline=true", "--no-pager", box.path("v6ready-check.service")], in: box.directory)
+        let line = try #require(run.out.split(separator: "\n").first { $0.contains("Overall exposure level") }, "\(run.out)\(run.err)")
+        let score = try #require(line.split(separator: ":").last?.split(separator: " ").first.flatMap { Double($0) }, "\(line)")
+        #expect(score <= 2.5, "\(line)")
+    }
+
     @Test("the example policy is valid for the example inventory")
     func examplePolicy() throws {
         let box = try Sandbox()

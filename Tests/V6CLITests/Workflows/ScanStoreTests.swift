@@ -72,4 +72,33 @@ struct ScanStoreTests {
         #expect(FileSystem.isRegularFile(box.path("r/scans/20240515T020000Z.summary.json")))
         #expect(store.latest() == ["r/scans/20240515T020000Z.jsonl"])
     }
+
+    @Test("nmap-import refuses a start time in the future (year 5138) and writes nothing: --keep would have deleted the real scans")
+    func futureImportRefused() throws {
+        let box = try Sandbox()
+        try box.write("future.xml", """
+        <?xml version="1.0"?>
+        <nmaprun scanner="nmap" args="nmap -sn 203.0.113.0/24" start="99999999999" version="7.93" xmloutputversion="1.05">
+        <host><status state="up" reason="echo-reply" reason_ttl="63"/><address addr="203.0.113.20" addrtype="ipv4"/></host>
+        <runstats><finished time="99999999999" elapsed="1" exit="success"/><hosts up="1" down="0" total="1"/></runstats>
+        </nmaprun>
+        """)
+        let run = box.run("inventory", "nmap-import", "future.xml")
+        #expect(run.code == .usage && run.err.contains("in the future"), "\(run.err)")
+        let written = (try? FileSystem.listDirectory(box.path("reports/scans"))) ?? []
+        #expect(written.isEmpty, "\(written)")
+    }
+
+    @Test("prune keeps the scans being evaluated and goes by the summaries' start times")
+    func pruneProtectsEvaluatedScans() throws {
+        let box = try Sandbox()
+        let store = ScanStore(reports: "r", console: Console.capturing(workingDirectory: box.directory))
+        for (name, started) in [("20240101T000000Z.jsonl", "2024-01-01T00:00:00Z"), ("20240102T000000Z.jsonl", "2024-01-02T00:00:00Z"),
+                                ("20240103T000000Z.jsonl", "2024-01-03T00:00:00Z")] {
+            try store.write(name: name, lines: Array("{}\n".utf8), summary: .object([("site", .null), ("started", .string(started))]))
+        }
+        let removed = try store.prune(keep: 1, protecting: ["r/scans/20240101T000000Z.jsonl"])
+        #expect(removed == ["20240102T000000Z.jsonl", "20240102T000000Z.summary.json"])
+        #expect(ScanHistory.scanNames(store.names()) == ["20240101T000000Z.jsonl", "20240103T000000Z.jsonl"])
+    }
 }

@@ -122,6 +122,19 @@ struct OperationsScanTests {
         #expect(ScanHistory.summaryName(forScan: "20240518T024000Z.nmap.jsonl") == "20240518T024000Z.nmap.summary.json")
     }
 
+    @Test("retention goes by the summaries' start times and never deletes the scans being evaluated (issue 13: a year-5138 import)")
+    func retentionByStartTimeAndProtection() {
+        let names = ["20240101T000000Z.jsonl", "20240101T000000Z.summary.json", "20240102T000000Z.jsonl", "20240102T000000Z.summary.json",
+                     "51381231T000000Z.nmap.jsonl", "51381231T000000Z.nmap.summary.json"]
+        // The odd name says 5138, its summary says it started before the others: it is the oldest.
+        let started = ["20240101T000000Z.jsonl": 1_704_067_200, "20240102T000000Z.jsonl": 1_704_153_600, "51381231T000000Z.nmap.jsonl": 1_000_000_000]
+        #expect(ScanHistory.retention(names, keep: 1, startedAt: started)
+                == ["51381231T000000Z.nmap.jsonl", "51381231T000000Z.nmap.summary.json", "20240101T000000Z.jsonl", "20240101T000000Z.summary.json"])
+        // The scan a check just evaluated is kept even when older than the N newest.
+        #expect(ScanHistory.retention(names, keep: 1, startedAt: started, protecting: ["20240101T000000Z.jsonl"])
+                == ["51381231T000000Z.nmap.jsonl", "51381231T000000Z.nmap.summary.json"])
+    }
+
     @Test("UTC scan times to Unix seconds without a clock")
     func epoch() {
         #expect(UTCTime.epochSeconds("1970-01-01T00:00:00Z") == 0)

@@ -295,11 +295,11 @@ struct OperationsNmapTests {
         let result = NmapMapping.lines(run, file: "hosts.xml")
         #expect(result.hostsUp == 3 && result.hostsDown == 1)
         #expect(result.lines.map(\.jsonLine) == [
-            "{\"target\":\"cam.a.example\",\"address\":\"198.51.100.20\",\"family\":4,\"method\":\"icmp\",\"status\":\"reachable\",\"rtt_ms\":0.412,\"detail\":\"nmap echo-reply\",\"sent\":1,\"received\":1}",
-            "{\"target\":\"2001:db8::20\",\"address\":\"2001:db8::20\",\"family\":6,\"method\":\"icmp\",\"status\":\"reachable\",\"detail\":\"nmap syn-ack\",\"sent\":1,\"received\":1}",
-            "{\"target\":\"2001:db8::20\",\"address\":\"2001:db8::20\",\"family\":6,\"method\":\"tcp\",\"port\":22,\"status\":\"reachable\",\"detail\":\"nmap open (syn-ack) ssh\",\"sent\":1,\"received\":1}",
-            "{\"target\":\"2001:db8::20\",\"address\":\"2001:db8::20\",\"family\":6,\"method\":\"tcp\",\"port\":23,\"status\":\"refused\",\"detail\":\"nmap closed (reset)\",\"sent\":1,\"received\":1}",
-            "{\"target\":\"2001:db8::20\",\"address\":\"2001:db8::20\",\"family\":6,\"method\":\"tcp\",\"port\":80,\"status\":\"timeout\",\"detail\":\"nmap filtered (no-response)\",\"sent\":1,\"received\":0}",
+            "{\"target\":\"cam.a.example\",\"address\":\"198.51.100.20\",\"family\":4,\"method\":\"icmp\",\"status\":\"reachable\",\"rtt_ms\":0.412,\"detail\":\"nmap echo-reply\",\"sent\":1,\"received\":1,\"vantage\":\"dual-stack\"}",
+            "{\"target\":\"2001:db8::20\",\"address\":\"2001:db8::20\",\"family\":6,\"method\":\"icmp\",\"status\":\"reachable\",\"detail\":\"nmap syn-ack\",\"sent\":1,\"received\":1,\"vantage\":\"dual-stack\"}",
+            "{\"target\":\"2001:db8::20\",\"address\":\"2001:db8::20\",\"family\":6,\"method\":\"tcp\",\"port\":22,\"status\":\"reachable\",\"detail\":\"nmap open (syn-ack) ssh\",\"sent\":1,\"received\":1,\"vantage\":\"dual-stack\"}",
+            "{\"target\":\"2001:db8::20\",\"address\":\"2001:db8::20\",\"family\":6,\"method\":\"tcp\",\"port\":23,\"status\":\"refused\",\"detail\":\"nmap closed (reset)\",\"sent\":1,\"received\":1,\"vantage\":\"dual-stack\"}",
+            "{\"target\":\"2001:db8::20\",\"address\":\"2001:db8::20\",\"family\":6,\"method\":\"tcp\",\"port\":80,\"status\":\"timeout\",\"detail\":\"nmap filtered (no-response)\",\"sent\":1,\"received\":0,\"vantage\":\"dual-stack\"}",
         ])
         #expect(result.problems == ["hosts.xml:40: a host that is up has no IP address (only mac); skipped"])
         #expect(result.lines.allSatisfy { $0.record == nil })

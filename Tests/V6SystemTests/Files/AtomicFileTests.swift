@@ -13,14 +13,43 @@ import Testing
         #expect(try FileSystem.listDirectory(scratch.path) == ["a.json"])
     }
 
-    @Test(arguments: [0o600, 0o640, 0o644, 0o664] as [FilePermissions])
-    func writeGivesExactlyTheRequestedPermissions(permissions: FilePermissions) throws {
+    /// The umask of this process, read from /proc (calling umask(2) to read it would change it for every thread).
+    static var umask: mode_t {
+        let text = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = text.split(separator: "\n").first { $0.hasPrefix("Umask:") }
+        return line.flatMap { mode_t($0.dropFirst(6).trimmingCharacters(in: .whitespaces), radix: 8) } ?? 0o022
+    }
+
+    @Test("a new file gets the requested permissions less the umask; a replaced file keeps its mode whatever is requested",
+          arguments: [0o600, 0o640, 0o644, 0o664] as [FilePermissions])
+    func newFilesHonourTheUmaskReplacedFilesKeepTheirMode(permissions: FilePermissions) throws {
         let scratch = try ScratchDirectory()
         defer { scratch.cleanUp() }
         let path = scratch.file("a.json")
-        try AtomicFile.write("first", to: path, permissions: 0o604)
+        try AtomicFile.write("first", to: path, permissions: permissions)
+        #expect(try FileSystem.permissions(of: path) == FilePermissions(rawValue: permissions.rawValue & ~Self.umask))
+        #expect(chmod(path, 0o604) == 0)
         try AtomicFile.write("second", to: path, permissions: permissions)
-        #expect(try FileSystem.permissions(of: path) == permissions)
+        #expect(try FileSystem.permissions(of: path) == 0o604)
+    }
+
+    @Test("rename never replaces a device node, a FIFO or a symbolic link: EEXIST, the node stays, no temporary is left")
+    func neverReplacesANonRegularFile() throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.cleanUp() }
+        #expect(mkfifo(scratch.file("fifo"), 0o600) == 0)
+        #expect(symlink(scratch.file("fifo"), scratch.file("link")) == 0)
+        for name in ["fifo", "link"] {
+            let error = try #require(throws: SystemError.self) { try AtomicFile.write("x", to: scratch.file(name)) }
+            #expect(error.errno == .fileExists)
+            let error2 = try #require(throws: SystemError.self) { try AtomicFile.writeAll([(scratch.file(name), Array("x".utf8))]) }
+            #expect(error2.errno == .fileExists)
+            // A stream into a FIFO nobody reads fails at once (ENXIO) rather than replacing or hanging.
+            #expect(throws: SystemError.self) { try AtomicFileStream(path: scratch.file(name)) }
+        }
+        #expect(OutputPath.kind(of: scratch.file("fifo")) == .writeThrough("a FIFO"))
+        #expect(OutputPath.kind(of: scratch.file("link")) == .writeThrough("a FIFO"))
+        #expect(try FileSystem.listDirectory(scratch.path).sorted() == ["fifo", "link"])
     }
 
     @Test func writeIntoMissingDirectoryThrowsNamingTheTargetAndChangesNothing() throws {
@@ -47,12 +76,11 @@ import Testing
         try FileSystem.createDirectory(scratch.file("sub"))
         let files = [(path: scratch.file("a.json"), bytes: Array("A".utf8)),
                      (path: scratch.file("sub/b.json"), bytes: Array("B".utf8))]
-        try AtomicFile.write("old", to: files[0].path)
+        try AtomicFile.write("old", to: files[0].path, permissions: 0o640)
         try AtomicFile.writeAll(files, permissions: 0o600)
-        for file in files {
-            #expect(try FileSystem.readFile(file.path) == file.bytes)
-            #expect(try FileSystem.permissions(of: file.path) == 0o600)
-        }
+        for file in files { #expect(try FileSystem.readFile(file.path) == file.bytes) }
+        #expect(try FileSystem.permissions(of: files[0].path) == FilePermissions(rawValue: 0o640 & ~Self.umask))
+        #expect(try FileSystem.permissions(of: files[1].path) == FilePermissions(rawValue: 0o600 & ~Self.umask))
         #expect(try FileSystem.listDirectory(scratch.path) == ["a.json", "sub"])
         #expect(try FileSystem.listDirectory(scratch.file("sub")) == ["b.json"])
     }

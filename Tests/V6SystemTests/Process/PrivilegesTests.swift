@@ -32,6 +32,27 @@ import Testing
     }
 }
 
+@Suite struct IntendedUserTests {
+    @Test("--user names a user of the system or is refused; sudo's ids are used only by root")
+    func intendedUser() throws {
+        #expect(throws: PrivilegeDropError.unknownUser("no-such-user-v6t")) {
+            try Privileges.intendedUser(environment: [:], requested: "no-such-user-v6t")
+        }
+        let nobody = try #require(UserIdentity.named("nobody"), "this system has no user nobody")
+        #expect(nobody.groups.contains(nobody.groupID))
+        if currentUserIsRoot {
+            #expect(try Privileges.intendedUser(environment: [:], requested: "nobody") == nobody)
+            let fromSudo = try #require(try Privileges.intendedUser(environment: ["SUDO_UID": "\(nobody.userID)", "SUDO_GID": "\(nobody.groupID)"]))
+            #expect(fromSudo.userID == nobody.userID && fromSudo.name == "nobody")
+            #expect(try Privileges.intendedUser(environment: [:]) == nil)
+        } else {
+            #expect(throws: PrivilegeDropError.userSwitchNeedsRoot("nobody")) {
+                try Privileges.intendedUser(environment: [:], requested: "nobody")
+            }
+        }
+    }
+}
+
 /// Drops privileges in a child process (v6ready-testwriter drop-privileges), never in the test process.
 @Suite(.enabled(if: Privilege.userSwitch, "dropping privileges needs root with CAP_NET_RAW, CAP_SETUID, CAP_SETGID; skipped"))
 struct PrivilegeDropTests {

@@ -16,7 +16,7 @@ struct NewRecordOptions: ParsableArguments {
     @Option("--name", value: "NAME", help: "Display name.") var name: String?
 
     mutating func validate() throws(CLIError) {
-        if let id, let why = IdentifierRules.problem(with: id) { throw .argument("--id: \(why)") }
+        if let id, let why = IdentifierRules.problem(with: id) ?? InventoryValidator.idShapeProblem(id) { throw .argument("--id: \(why)") }
     }
 
     func requiredID() throws(CLIError) -> String { try required(id, "--id") }

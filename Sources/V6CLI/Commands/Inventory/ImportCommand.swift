@@ -22,7 +22,7 @@ struct ImportCommand: RunnableCommand {
     func run(_ console: Console) throws(CLIError) -> ExitCode {
         let bytes: [UInt8]
         do {
-            bytes = file == "-" ? Array(FileHandle.standardInput.readDataToEndOfFile()) : try FileSystem.readFile(console.resolve(file))
+            bytes = file == "-" ? Array(FileHandle.standardInput.readDataToEndOfFile()) : try BoundedFileReader.read(console.resolve(file))
         } catch {
             throw .invalid([Diagnostic(file: file, message: "cannot read: \(error)")])
         }

@@ -23,7 +23,7 @@ struct NmapImportCommand: RunnableCommand {
 
     func run(_ console: Console) throws(CLIError) -> ExitCode {
         let bytes: [UInt8]
-        do { bytes = try FileSystem.readFile(console.resolve(file)) } catch {
+        do { bytes = try BoundedFileReader.read(console.resolve(file)) } catch {
             throw .invalid([Diagnostic(file: file, message: "cannot read: \(error)")])
         }
         let report: NmapRun
@@ -55,7 +55,12 @@ struct NmapImportCommand: RunnableCommand {
     /// Writes the lines as a discovery scan in the scan store, named by nmap's start time.
     private func record(_ text: String, report: NmapRun, mapped: NmapMapping.Result, console: Console) throws(CLIError) -> String {
         let store = reports.scanStore(console)
-        let started = report.startEpochSeconds.flatMap { ScanTimestamp(epochSeconds: $0) } ?? ScanTimestamp.now
+        let now = ScanTimestamp.now
+        let started = report.startEpochSeconds.flatMap { ScanTimestamp(epochSeconds: $0) } ?? now
+        // A start in the future would sort after every real scan, and `check --keep` would delete those instead.
+        if started.epochSeconds > now.epochSeconds + 86_400 {
+            throw .invalid([Diagnostic(file: file, message: "<nmaprun start>: \(started.iso8601) is in the future; this is not when the scan ran (fix the file's start attribute, or write it elsewhere with -o FILE)")])
+        }
         let name = store.newScanName(started: started, kind: ".nmap")
         var statuses: [String: Int] = [:]
         for line in mapped.lines { statuses[line.status.rawValue, default: 0] += 1 }

@@ -74,3 +74,5 @@ struct DemoCommand: RunnableCommand {
         return .success
     }
 }
+
+extension DemoCommand: RootThroughoutCommand {}

@@ -27,3 +27,5 @@ struct LabDownCommand: RunnableCommand {
         return .success
     }
 }
+
+extension LabDownCommand: RootThroughoutCommand {}

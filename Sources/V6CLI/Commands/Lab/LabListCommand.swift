@@ -23,3 +23,5 @@ struct LabListCommand: RunnableCommand {
         return .success
     }
 }
+
+extension LabListCommand: RootThroughoutCommand {}

@@ -42,3 +42,5 @@ struct LabUpCommand: RunnableCommand {
         return .success
     }
 }
+
+extension LabUpCommand: RootThroughoutCommand {}

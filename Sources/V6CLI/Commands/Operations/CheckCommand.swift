@@ -84,9 +84,10 @@ struct CheckCommand: RunnableCommand {
         let assessment = inputs.assess()
         let plan = Planner.plan(loadedInventory, assessment: assessment, program: loadedProgram, today: inputs.today)
         let age = scan.time.flatMap(UTCTime.epochSeconds).map { max(0, (Date().timeIntervalSince1970 - $0) / 3600) }
-        let report = Compliance.evaluate(loadedPolicy, Compliance.Input(inventory: loadedInventory, assessment: assessment, targets: plan.targets,
-                                                                        scan: scan, drift: drift, today: inputs.today, scanAgeHours: age),
-                                         ignoreDrift: ignoreDrift)
+        var evaluated = Compliance.Input(inventory: loadedInventory, assessment: assessment, targets: plan.targets,
+                                         scan: scan, drift: drift, today: inputs.today, scanAgeHours: age)
+        evaluated.ipv6OnlyVerified = inputs.ipv6OnlyVerified
+        let report = Compliance.evaluate(loadedPolicy, evaluated, ignoreDrift: ignoreDrift)
         if json {
             var o = JSONObjectBuilder()
             for member in report.json.objectValue ?? [] { o.add(member.key, member.value) }
@@ -106,11 +107,16 @@ struct CheckCommand: RunnableCommand {
         }
         if let keep {
             deadline?.phase("removing old scans")
-            let removed = try store.prune(keep: keep)
+            let removed = try store.prune(keep: keep, protecting: chosen + previousPaths)
             if !removed.isEmpty {
                 console.error("Removed \(removed.count) old file\(removed.count == 1 ? "" : "s") from \(store.shown)/ (keeping the \(keep) newest scan\(keep == 1 ? "" : "s")).")
             }
         }
         return report.compliant ? .success : .findings
     }
+}
+
+extension CheckCommand: ProbingCommand {
+    var opensSockets: Bool { scanNow }
+    var requestedUser: String? { scan.probe.privileges.user }
 }

@@ -88,3 +88,8 @@ struct DiscoverCommand: RunnableCommand {
         return responders
     }
 }
+
+extension DiscoverCommand: ProbingCommand {
+    var opensSockets: Bool { true }
+    var requestedUser: String? { probe.privileges.user }
+}

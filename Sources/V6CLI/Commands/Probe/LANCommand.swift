@@ -27,6 +27,7 @@ struct LANCommand: RunnableCommand {
     @OptionGroup var inventory: InventoryOptions
     @OptionGroup var audit: LANAuditOptions
     @Option("--netns", value: "NAME", help: "Audit from inside network namespace NAME (ip netns), e.g. a lab or a VRF.") var namespace: String?
+    @OptionGroup var privileges: PrivilegeOptions
     @Flag(.json) var json: Bool
     @Argument("IFACE", help: "The interface on the LAN, e.g. eth0.") var interface: String
 
@@ -41,7 +42,7 @@ struct LANCommand: RunnableCommand {
         let workflow = try LANAuditWorkflow(interface: interface, options: audit, inventory: inventory)
         try ProbeSession(namespace: namespace).enterNamespace()
         let link = try workflow.open()
-        try ProbeSession.dropPrivileges()
+        try ProbeSession.dropPrivileges(console: console)
         let verdict = workflow.audit(link)
         if json {
             console.out(verdict.jsonLine)
@@ -51,4 +52,9 @@ struct LANCommand: RunnableCommand {
         if inventory == nil { console.error("v6ready: no inventory found: nothing was judged against a segment (--inventory DIR)") }
         return verdict.colour == .green ? .success : .findings
     }
+}
+
+extension LANCommand: ProbingCommand {
+    var opensSockets: Bool { true }
+    var requestedUser: String? { privileges.user }
 }

@@ -32,6 +32,7 @@ struct ProbeCommand: RunnableCommand {
             "sudo v6ready probe --service mail vidu.example --json",
             "sudo v6ready probe --parity portal.vidu.example --resolver 2001:db8:a00:1010::4",
             "sudo v6ready probe --parity 203.0.113.80,2001:db8:80::80 --parity-ports 22,80,443,3389",
+            "sudo v6ready probe --service web portal.vidu.example --netns v6only --vantage ipv6-only",
         ])
 
     @OptionGroup var probe: ProbeOptionGroup
@@ -52,6 +53,7 @@ struct ProbeCommand: RunnableCommand {
         if parity && service != nil { throw .argument("--parity and --service are two different checks; choose one") }
         if service == nil && !parity { try probe.requireSomethingToProbe() }
         if service == .tcp && (probe.tcp?.ports ?? []).isEmpty { throw .argument("--service tcp needs --tcp PORTS") }
+        try services.requireIPv6Resolvers(for: probe.vantage)
     }
 
     func run(_ console: Console) throws(CLIError) -> ExitCode {
@@ -60,12 +62,16 @@ struct ProbeCommand: RunnableCommand {
         let parsed = try ProbeTargets(parsing: targets, console: console)
         let session = probe.session
         try session.enterNamespace()
+        let vantage = probe.resolveVantage(console: console)
         let sources = try parsed.sources(limit: maxTargets)
         if !outsideScope { try ScopeGuard(inventory: inventory, console: console).check(sources) }
-        var stream = TargetStream(sources)
-        let total = stream.count
+        let plain = TargetStream(sources)
+        let total = plain.count
+        var stream = IPv6OnlyTargets(plain, holdBackIPv4: vantage == .ipv6Only)
         let engine = try session.openEngine(console: console)
-        let file = try output.map { path throws(CLIError) in try ReportWriter.stream(to: path, console: console) }
+        // `-o -` is standard output: the JSON Lines, as --json prints them.
+        let json = json || output == "-"
+        let file = try output.flatMap { $0 == "-" ? nil : $0 }.map { path throws(CLIError) in try ReportWriter.stream(to: path, console: console) }
 
         // Per-address bookkeeping only when asked for: a million-target sweep must not keep a million addresses.
         var unanswered = Set<IPAddress>(), answered = Set<IPAddress>()
@@ -81,7 +87,9 @@ struct ProbeCommand: RunnableCommand {
             }
             pending.removeAll(keepingCapacity: true)
         }
-        let summary = session.run(engine, targets: &stream, total: total, console: console) { result in
+        func handle(_ result: ProbeResult) {
+            var result = result
+            result.vantage = vantage
             if failUnreachable {
                 if result.status == .reachable { answered.insert(result.address); unanswered.remove(result.address) }
                 else if !answered.contains(result.address) { unanswered.insert(result.address) }
@@ -93,6 +101,8 @@ struct ProbeCommand: RunnableCommand {
             }
             if !json { human.append(result) }
         }
+        var summary = session.run(engine, targets: &stream, total: total, console: console, emit: handle)
+        VantageResolution.emitRefused(stream.refused, options: session.options, into: &summary, emit: handle)
         flush()
         if let writeError { throw writeError }
         do { try file?.commit() } catch { throw .environment("cannot write \(output ?? ""): \(error)") }
@@ -100,4 +110,9 @@ struct ProbeCommand: RunnableCommand {
         console.error(ProbeSession.describe(summary))
         return failUnreachable && !unanswered.isEmpty ? .findings : .success
     }
+}
+
+extension ProbeCommand: ProbingCommand {
+    var opensSockets: Bool { true }
+    var requestedUser: String? { probe.privileges.user }
 }

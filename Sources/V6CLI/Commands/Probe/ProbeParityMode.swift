@@ -12,7 +12,7 @@ extension ProbeCommand {
         let scope = outsideScope ? nil : ScopeGuard(inventory: inventory, console: console).scope ?? Scope()
         let run = ServiceRun(settings: settings)
         let security = SecurityRun(timeoutMilliseconds: min(settings.options.timeoutMilliseconds, 2000), scope: scope)
-        try ProbeSession.dropPrivileges()
+        try ProbeSession.dropPrivileges(console: console)
         let ports = probe.tcp?.ports ?? probe.parityPortList
         var subjects: [SecuritySubject] = []
         var unresolved = false

@@ -19,12 +19,18 @@ extension ProbeCommand {
         if !outsideScope { settings.options.scope = ScopeGuard(inventory: inventory, console: console).scope ?? Scope() }
         let session = ProbeSession(namespace: probe.namespace)
         try session.enterNamespace()
+        settings.vantage = probe.resolveVantage(console: console)
         let run = ServiceRun(settings: settings)
-        try ProbeSession.dropPrivileges()
+        try ProbeSession.dropPrivileges(console: console)
         let reports = run.check(requests)
         for notice in run.notices { console.error("v6ready: \(notice)") }
-        let lines = reports.map { $0.jsonLine + "\n" }.joined()
-        console.outRaw(json ? lines : reports.map(ServiceReportText.detail).joined(separator: "\n"))
+        let lines = (run.nat64.map { [$0.jsonLine + "\n"] } ?? []).joined() + reports.map { $0.jsonLine + "\n" }.joined()
+        if json {
+            console.outRaw(lines)
+        } else {
+            if let nat64 = run.nat64 { console.out(nat64.text + "\n") }
+            console.outRaw(reports.map(ServiceReportText.detail).joined(separator: "\n"))
+        }
         if let output { try ReportWriter.writeFile(Array(lines.utf8), to: output, console: console) }
         return failUnreachable && reports.contains(where: { $0.verdict != .green }) ? .findings : .success
     }

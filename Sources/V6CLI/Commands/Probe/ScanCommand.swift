@@ -25,6 +25,11 @@ struct ScanCommand: RunnableCommand {
         an {"type":"icmpv6",...} line per IPv6 address (RFC 4890 echo, Packet Too Big), {"type":"tls",...} lines
         (web services on 443: certificates per family, names, expiry) and a {"type":"management",...} line per device
         (SSH banner on 22, HTTPS on 443, per family).
+        With --vantage ipv6-only (detected for a --netns namespace without IPv4 routes) the scan is a client with no
+        IPv4: IPv4 targets are not sent (error lines say so), the resolver must be IPv6, the NAT64 prefix is found
+        from DNS64 (ipv4only.arpa, RFC 7050) and with --lan from RA PREF64 (RFC 8781) — a {"type":"nat64",...} line —
+        and every service gets an IPv6-only verdict: native, nat64 (works only through the translator: publish
+        AAAA) or broken, with the pages' IPv4 literals, IPv4-only MX and name servers as problems.
         """,
         examples: [
             "sudo v6ready scan --inventory inventories/example",
@@ -32,6 +37,7 @@ struct ScanCommand: RunnableCommand {
             "sudo v6ready scan --site huyen-an-binh-hq --rate 500",
             "sudo v6ready scan --lan eth0 --segment so-tttt-lan",
             "sudo v6ready scan --netns lab-scan --json | jq 'select(.status != \"reachable\")'",
+            "sudo v6ready scan --netns v6only --vantage ipv6-only --resolver 2001:db8:64::53",
         ])
 
     @OptionGroup var inventory: InventoryOptions
@@ -72,6 +78,7 @@ struct ScanCommand: RunnableCommand {
                 console.out("")
                 for line in security.textLines { console.out(line) }
             }
+            if outcome.vantage == .ipv6Only { Self.printIPv6Only(outcome, console: console) }
             if let lan = outcome.lan {
                 console.out("")
                 for line in lan.textLines() { console.out(line) }
@@ -82,4 +89,21 @@ struct ScanCommand: RunnableCommand {
         for notice in outcome.notices { console.error("v6ready: \(notice)") }
         return failUnreachable && !outcome.everyAddressAnswered ? .findings : .success
     }
+
+    /// From an IPv6-only vantage: what it learnt of NAT64, and one IPv6-only verdict per service.
+    static func printIPv6Only(_ outcome: ScanWorkflow.Outcome, console: Console) {
+        console.out("")
+        console.out("Vantage: IPv6-only (nothing sent over IPv4)")
+        if let nat64 = outcome.nat64 { console.out(nat64.text) }
+        guard outcome.verdicts.contains(where: { $0.ipv6Only != nil }) else { return }
+        console.out(IPv6OnlyText.summary(outcome.verdicts))
+        var table = TextTable(["IPV6-ONLY", "SERVICE", "PROBLEMS", "WHY"])
+        for row in IPv6OnlyText.rows(outcome.verdicts) { table.add(row) }
+        console.outRaw(table.render())
+    }
+}
+
+extension ScanCommand: ProbingCommand {
+    var opensSockets: Bool { true }
+    var requestedUser: String? { scan.probe.privileges.user }
 }

@@ -1,0 +1,48 @@
+import Foundation
+
+/// A DNSSEC key made by `ldns-keygen` for a lab zone: where its files are, and its DNSKEY and DS records as the tool
+/// printed them (presentation format, one line each).
+public struct LabDNSKey: Sendable, Hashable {
+    /// The key's base name (`Kvidu.example.+013+12345`) inside `directory`.
+    public var baseName: String
+    public var directory: String
+    public var dnskeyLine: String
+    public var dsLine: String
+}
+
+/// Signs lab zones with the signer Debian ships (`ldns-signzone` from ldnsutils), so that the validator is tested
+/// against zones it did not make itself. Keys and files live in a directory the caller owns and removes.
+public enum LabDNSSigner {
+    /// A key-signing key (flags 257) for `origin`, ECDSA P-256 unless told otherwise.
+    public static func generateKey(for origin: String, algorithm: String = "ECDSAP256SHA256",
+                                   in directory: String) throws -> LabDNSKey {
+        let result = try LabCommand.check(.ldnsKeygen, ["-a", algorithm, "-k", origin], workingDirectory: directory)
+        let baseName = result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard baseName.hasPrefix("K"), !baseName.contains("/") else {
+            throw LabError.invalidSpec("ldns-keygen printed \(String(reflecting: baseName)), not a key name")
+        }
+        func line(_ suffix: String) throws -> String {
+            let text = try String(contentsOfFile: directory + "/" + baseName + suffix, encoding: .utf8)
+            return text.split(separator: "\n").first { !$0.hasPrefix(";") }.map(String.init) ?? ""
+        }
+        return LabDNSKey(baseName: baseName, directory: directory, dnskeyLine: try line(".key"), dsLine: try line(".ds"))
+    }
+
+    /// `zone` signed with `key` (NSEC, the key's DNSKEY added), valid from `inception` to `expiration`
+    /// (`YYYYMMDD`, ldns's defaults of now and four weeks ahead when nil). The returned zone serves the signed text.
+    public static func sign(_ zone: LabDNSZone, with key: LabDNSKey, inception: String? = nil,
+                            expiration: String? = nil) throws -> LabDNSZone {
+        let directory = key.directory
+        let unsigned = zone.origin + ".unsigned"
+        let signed = zone.origin + ".signed"
+        try zone.unsignedZoneFile().write(toFile: directory + "/" + unsigned, atomically: true, encoding: .utf8)
+        var arguments = ["-f", directory + "/" + signed, "-o", zone.origin]
+        if let inception { arguments += ["-i", inception] }
+        if let expiration { arguments += ["-e", expiration] }
+        arguments += [directory + "/" + unsigned, directory + "/" + key.baseName]
+        try LabCommand.check(.ldnsSignzone, arguments)
+        var result = zone
+        result.signedText = try String(contentsOfFile: directory + "/" + signed, encoding: .utf8)
+        return result
+    }
+}
