@@ -6,7 +6,7 @@ import Testing
 struct DNSTTLTests {
     func answer(ttl: [UInt8]) throws -> DNSRecord {
         // One question vidu.example AAAA, one answer pointing at it with the given TTL and 2001:db8::1.
-        var bytes = DNSFixtures.header(0x8180, 1, 1, 0, 0) + DNSFixtures.viduExampleWire + [0x00, 0x1C, 0x00, 0x01]
+        var bytes = DNSFixtures.header(flags: 0x8180, qd: 1, an: 1) + DNSFixtures.viduExampleWire + [0x00, 0x1C, 0x00, 0x01]
         bytes += [0xC0, 0x0C, 0x00, 0x1C, 0x00, 0x01] + ttl + [0x00, 0x10]
         bytes += [0x20, 0x01, 0x0D, 0xB8] + [UInt8](repeating: 0, count: 11) + [0x01]
         return try #require(try DNSMessageDecoder.decode(bytes).answers.first)

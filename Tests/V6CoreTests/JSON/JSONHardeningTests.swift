@@ -5,7 +5,7 @@ import Testing
 @Suite("JSON hardening: \\u escapes, huge numbers, range checks")
 struct JSONHardeningTests {
     @Test("control bytes 0x10–0x19 are not hex digits in a \\u escape (the | 0x20 lowering made them 0–9)")
-    func controlBytesAreNotHexDigits() {
+    func controlBytesAreNotHexDigits() throws {
         for byte in UInt8(0x10)...UInt8(0x19) {
             let bytes = Array("[\"\\u00".utf8) + [byte, UInt8(ascii: "1")] + Array("\"]".utf8)
             #expect(throws: JSONSyntaxError.self, "byte \(byte)") { try JSONParser.parse(bytes) }

@@ -5,7 +5,7 @@ import Testing
 @Suite("Escaping: terminal, Markdown, HTML/SVG")
 struct EscapingTests {
     @Test("the terminal sees no ESC, CSI, OSC, NUL, C1 or BiDi control; LF, tab, CRLF and Vietnamese pass")
-    func terminal() {
+    func terminal() throws {
         #expect(TerminalText.escaped("a\u{1B}[2Jb") == "a\\u001B[2Jb")
         #expect(TerminalText.escaped("\u{1B}]0;owned\u{07}") == "\\u001B]0;owned\\u0007")
         #expect(TerminalText.escaped("x\u{0}y\u{9B}z\u{202E}w\u{2069}") == "x\\u0000y\\u009Bz\\u202Ew\\u2069")
