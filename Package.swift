@@ -30,7 +30,7 @@ let package = Package(
         // Golden report files are read through #filePath, not bundled.
         // What several test targets share: finding and running the built executable.
         .target(name: "V6TestSupport", dependencies: ["V6System", "V6Core"], path: "Tests/Support"),
-        .testTarget(name: "V6CoreTests", dependencies: ["V6Core"], exclude: ["Reports/Golden", "Operations/Fixtures", "LAN/Fixtures"]),
+        .testTarget(name: "V6CoreTests", dependencies: ["V6Core"], exclude: ["Reports/Golden", "Operations/Fixtures", "LAN/Fixtures", "Security/Fixtures"]),
         .testTarget(name: "V6CryptoTests", dependencies: ["V6Crypto"]),
         .testTarget(name: "V6SystemTests", dependencies: ["V6System", "v6ready-testwriter"]),
         .testTarget(name: "V6LabTests", dependencies: ["V6Lab", "V6Core", "V6TestSupport"]),

@@ -1,8 +1,9 @@
+import Foundation
 import V6Core
 
 /// The nftables rules of one lab namespace: one `inet` table named `v6lab` with up to three base chains. Rendered
 /// from typed values only (addresses, ports, percentages), fed to `nft -f` and gone with the namespace.
-struct LabFirewall: Hashable, Sendable {
+public struct LabFirewall: Hashable, Sendable {
     /// Rules on packets addressed to the namespace itself.
     var input: [String] = []
     /// Rules on packets the namespace routes (the router).
@@ -34,6 +35,26 @@ struct LabFirewall: Hashable, Sendable {
     /// Drops TCP segments to `ports` without answering (filtered ports).
     static func dropTCP(ports: [Int]) -> String {
         "tcp dport \(set(ports.map(String.init))) drop"
+    }
+
+    /// Drops TCP segments to `ports` over one family only: the firewall rule that was not mirrored (issue 19).
+    public static func dropTCP(ports: [Int], family: AddressFamily) -> String {
+        "meta nfproto \(family == .v4 ? "ipv4" : "ipv6") tcp dport \(set(ports.map(String.init))) drop"
+    }
+
+    /// Drops TCP segments to `ports` of one address only (its other family still answers).
+    public static func dropTCP(ports: [Int], to address: IPAddress) -> String {
+        "\(address.family == .v4 ? "ip" : "ip6") daddr \(address) tcp dport \(set(ports.map(String.init))) drop"
+    }
+
+    /// Loads `rules` as the input chain of a table of their own (`v6lab_<table>`) in lab namespace `namespace`; the
+    /// table goes with the namespace.
+    public static func apply(input rules: [String], table: String, in namespace: String) throws {
+        guard table.utf8.allSatisfy({ LabNames.isLowerAlphanumeric($0) || $0 == UInt8(ascii: "_") }) else {
+            throw LabError.invalidSpec("nftables table name \(String(reflecting: table)) must be lower-case letters, digits and _")
+        }
+        let text = LabFirewall(input: rules).render().replacingOccurrences(of: "table inet v6lab {", with: "table inet v6lab_\(table) {")
+        try LabCommand.check(inNamespace: namespace, .nft, ["-f", "-"], input: text)
     }
 
     /// Rejects everything to `addresses` with admin-prohibited (ICMP type 3 code 13, ICMPv6 type 1 code 1).

@@ -50,13 +50,20 @@ extension LabMailServer {
     /// Starts one socat per address inside `namespace`; `waitUntilReady()` on each waits for its port.
     func launch(in namespace: String) throws -> [LabServerProcess] {
         try validate()
+        return try Self.launchListeners(in: namespace, port: port, greeting: greeting.map { ($0, "220 \(banner)\r\n") }, mute: mute)
+    }
+
+    /// One socat per address on `port`: a greeting address sends its text and closes, a mute one closes at once.
+    /// What the SMTP listener and the SSH banner listener (`LabBannerServer`) share.
+    static func launchListeners(in namespace: String, port: Int, greeting: [(IPAddress, String)],
+                                mute: [IPAddress]) throws -> [LabServerProcess] {
         var started: [LabServerProcess] = []
         do {
-            for address in greeting + mute {
+            for (address, text) in greeting.map({ ($0.0, Optional($0.1)) }) + mute.map({ ($0, String?.none) }) {
                 let directory = try LabServerProcess.makeDirectory(for: .socat, namespace: namespace)
                 var file: String?
-                if greeting.contains(address) {
-                    try LabServerProcess.write("220 \(banner)\r\n", to: "greeting", in: directory)
+                if let text {
+                    try LabServerProcess.write(text, to: "greeting", in: directory)
                     file = directory + "/greeting"
                 }
                 let server = try LabServerProcess.start(

@@ -17,6 +17,8 @@ public enum LabTool: String, Sendable, CaseIterable, CustomStringConvertible {
     case ss
     /// iputils ping: used by tests and the demo to look at the lab from the scanner namespace.
     case ping
+    /// OpenSSL: the lab's TLS certificates (`LabCertificate`).
+    case openssl
     /// ldnsutils: DNSSEC keys, zone signing and DS records for the lab's signed zones.
     case ldnsKeygen = "ldns-keygen"
     case ldnsSignzone = "ldns-signzone"
@@ -36,6 +38,7 @@ public enum LabTool: String, Sendable, CaseIterable, CustomStringConvertible {
         case .sysctl, .kill: "procps"
         case .socat: "socat"
         case .ping: "iputils-ping"
+        case .openssl: "openssl"
         case .ldnsKeygen, .ldnsSignzone, .ldnsKey2ds: "ldnsutils"
         }
     }

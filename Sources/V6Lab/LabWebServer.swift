@@ -12,12 +12,15 @@ public struct LabWebSite: Sendable, Hashable {
     public var page: String
     /// Host names (nginx `server_name`); empty answers whatever name comes.
     public var names: [String]
+    /// With TLS, port 443 speaks it (`listen ... ssl`); without, 443 is plain HTTP like every other port.
+    public var tls: LabTLS?
 
-    public init(addresses: [IPAddress], ports: [Int] = [80, 443], page: String, names: [String] = []) {
+    public init(addresses: [IPAddress], ports: [Int] = [80, 443], page: String, names: [String] = [], tls: LabTLS? = nil) {
         self.addresses = addresses
         self.ports = ports
         self.page = page
         self.names = names
+        self.tls = tls
     }
 }
 
@@ -48,8 +51,14 @@ public enum LabWebServer {
             text += "    server {\n"
             for address in site.addresses {
                 for port in site.ports {
-                    text += "        listen \(address.family == .v6 ? "[\(address)]" : "\(address)"):\(port);\n"
+                    let ssl = site.tls != nil && port == 443 ? " ssl" : ""
+                    text += "        listen \(address.family == .v6 ? "[\(address)]" : "\(address)"):\(port)\(ssl);\n"
                 }
+            }
+            if let tls = site.tls {
+                text += "        ssl_certificate \(tls.certificate.certificatePath);\n"
+                text += "        ssl_certificate_key \(tls.certificate.keyPath);\n"
+                text += "        ssl_protocols \(tls.protocols.joined(separator: " "));\n"
             }
             if !site.names.isEmpty { text += "        server_name \(site.names.joined(separator: " "));\n" }
             text += "        root \(directory)/site\(index);\n    }\n"

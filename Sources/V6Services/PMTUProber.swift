@@ -76,6 +76,9 @@ public final class PMTUProber {
         }
     }
 
+    /// Echoes of the usual size only, to any family (the ICMPv6 policy compares IPv6 echo with IPv4's).
+    func smallEchoes(_ addresses: [IPAddress]) -> [IPAddress: EchoOutcome] { echo(addresses, with: small) }
+
     private func echo(_ addresses: [IPAddress], with engine: ProbeEngine) -> [IPAddress: EchoOutcome] {
         guard !addresses.isEmpty else { return [:] }
         var outcomes: [IPAddress: EchoOutcome] = [:]

@@ -52,6 +52,7 @@ public final class ServiceChecker {
         connectEverything(&plans)
         for index in plans.indices {
             fetchPages(&plans[index])
+            shakeHandsTLS(&plans[index])
             greetAndLookUpPointers(&plans[index])
             askNameServers(&plans[index])
             lookUpReferencedHosts(&plans[index])

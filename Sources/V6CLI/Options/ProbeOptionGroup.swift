@@ -31,6 +31,8 @@ public struct ProbeOptionGroup: ParsableArguments {
     @Option("--netns", value: "NAME", help: "Probe from inside network namespace NAME (ip netns), e.g. a lab or a VRF.")
     var namespace: String?
 
+    @Option("--parity-ports", value: "PORTS", help: "TCP ports compared over IPv4 and IPv6 for firewall parity, besides a service's own (default 22,23,80,443,445,3389,8080,8443).")
+    var parityPorts: PortList?
     @Option("--vantage", value: "dual-stack|ipv6-only", help: "Probe as a client with no IPv4 at all: nothing is sent over IPv4 (IPv4 targets get an error line saying so), names resolve through an IPv6 resolver, NAT64/DNS64 is discovered and every service gets an IPv6-only verdict. Default: detected (a --netns namespace without IPv4 routes is ipv6-only).")
     var vantage: ScanVantage?
 
@@ -62,6 +64,8 @@ public struct ProbeOptionGroup: ParsableArguments {
         return options
     }
 
+    /// The ports the parity audit compares on every dual-stack record.
+    var parityPortList: [Int] { parityPorts?.ports ?? ParitySubject.defaultPorts }
     /// The vantage, once inside the namespace (`VantageResolution`).
     func resolveVantage(console: Console) -> ScanVantage {
         VantageResolution.resolve(given: vantage, namespace: namespace, console: console)

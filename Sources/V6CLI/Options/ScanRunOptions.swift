@@ -13,6 +13,9 @@ public struct ScanRunOptions: ParsableArguments {
     @Flag("--no-services", help: "Probe addresses only: no service verdicts.")
     var noServices: Bool
 
+    @Flag("--no-parity", help: "No security audit: no firewall parity, ICMPv6 policy or management-port lines.")
+    var noParity: Bool
+
     @Option("--lan", value: "IFACE", help: "Also audit this interface's LAN (router advertisements, DHCPv6, neighbours): a {\"type\":\"lan\",...} line, as v6ready lan.")
     var lan: String?
     @OptionGroup var lanAudit: LANAuditOptions

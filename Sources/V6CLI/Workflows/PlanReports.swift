@@ -24,7 +24,9 @@ struct PlanReports {
             planned.ipv6Only = IPv6OnlyReadiness.assess(planned, inventory: inputs.inventory, verified: inputs.ipv6OnlyVerified)
         }
         plan = planned
-        input = ReportInput(plan: plan, inventory: inputs.inventory, language: language)
+        var input = ReportInput(plan: plan, inventory: inputs.inventory, language: language)
+        input.security = inputs.scan?.security.findingLines ?? []
+        self.input = input
         let agencyFiles = Self.renderAgencies(input)
         files = Self.render(input) + agencyFiles
         agencyFileCount = agencyFiles.count

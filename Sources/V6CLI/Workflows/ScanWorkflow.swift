@@ -30,6 +30,8 @@ struct ScanWorkflow {
         /// Where the scan looked from, and from an IPv6-only vantage what it learnt of NAT64.
         var vantage: ScanVantage = .dualStack
         var nat64: NAT64Report?
+        /// The security audit's findings (parity, ICMPv6, TLS, management), unless --no-parity.
+        var security: SecurityReport?
 
         var everyAddressAnswered: Bool { probed[.v4].isSubset(of: answering[.v4]) && probed[.v6].isSubset(of: answering[.v6]) }
     }
@@ -56,6 +58,9 @@ struct ScanWorkflow {
         settings.vantage = vantage
         // Service checks open their ICMP sockets (PMTU) here: inside the namespace, before privileges are dropped.
         let serviceRun = services.isEmpty ? nil : ServiceRun(settings: settings)
+        // The parity audit's echoes too (issue 19).
+        let security = options.noParity ? nil : SecurityRun(timeoutMilliseconds: min(settings.options.timeoutMilliseconds, 2000),
+                                                            scope: inventory.manifest.scope)
         // The LAN audit's sockets too: raw ICMPv6 and port 546 need the privileges the engine's drop takes away.
         let lanAudit = try options.lan.map { interface throws(CLIError) in
             try LANAuditWorkflow(interface: interface, options: options.lanAudit, inventory: inventory)
@@ -94,7 +99,14 @@ struct ScanWorkflow {
         // the nat64 line first.
         let verdicts = serviceRun?.check(services) ?? []
         if let nat64 = serviceRun?.nat64 { record(nat64.jsonLine) }
-        for report in verdicts { record(report.jsonLine) }
+        for report in verdicts {
+            record(report.jsonLine)
+            if let tls = report.tls { record(tls.jsonLine) }
+        }
+        // Firewall parity, ICMPv6 policy, TLS and management ports: one line each (docs/scan-format.md).
+        let securityReport = security?.check(SecuritySubject.subjects(inventory, selection, parityPorts: options.probe.parityPortList,
+                                                                     servicesChecked: serviceRun != nil))
+        for line in securityReport?.lines ?? [] { record(line) }
         // The LAN audit last: one {"type":"lan",...} line (docs/scan-format.md).
         if lan == nil, let lanAudit, let lanLink { lan = lanAudit.audit(lanLink) }
         if let lan { record(lan.jsonLine) }
@@ -104,8 +116,8 @@ struct ScanWorkflow {
                                            vantage: vantage)
         try store.write(name: name, lines: lines, summary: summaryJSON)
         return Outcome(name: name, shownPath: store.shownPath(name), summary: summary, verdicts: verdicts, probed: probed,
-                       answering: answering, notices: serviceRun?.notices ?? [], summaryJSON: summaryJSON, lan: lan,
-                       vantage: vantage, nat64: serviceRun?.nat64)
+                       answering: answering, notices: (serviceRun?.notices ?? []) + (security?.notices ?? []), summaryJSON: summaryJSON, lan: lan,
+                       vantage: vantage, nat64: serviceRun?.nat64, security: securityReport)
     }
 
     /// The `.summary.json` beside a scan (docs/scan-format.md).

@@ -28,6 +28,7 @@ public enum Assessor {
                 let segment = segmentInfo[device.segment]?.segment
                 let subject = SelectorSubject(record: .device, segmentKind: segment?.kind, deviceRole: device.role)
                 var item = assessDevice(device, verdict: verdict(device), index: index, hasScan: scan != nil)
+                if let management = scan?.security.management(of: device.id) { ManagementReadiness.apply(management, to: &item) }
                 item.agency = file.agency.id
                 item.site = segment?.site
                 item.category = program.categorize(subject)

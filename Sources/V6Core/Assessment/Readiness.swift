@@ -61,6 +61,9 @@ public enum EvidenceFact: Sendable, Equatable {
     /// The segment's LAN audit (`{"type":"lan",...}` line): its colour, whether hosts get an IPv6 address and DNS
     /// over IPv6, and its finding codes (unknown neighbours and PREF64 left out: they do not decide readiness).
     case lanAudit(line: Int, colour: LANColour, address: Bool, dns: Bool, codes: [LANFindingCode])
+    /// The device's management ports (`{"type":"management",...}` line): manageable over IPv4, over IPv6, and its
+    /// sub-checks as `ssh-v6 fail`.
+    case management(line: Int, ipv4: Bool, ipv6: Bool, checks: [String])
     /// The service's verdict from an IPv6-only vantage (`ipv6_only` of its service line): native, nat64 ("IPv6-only
     /// via translation", work item "publish AAAA / move to IPv6") or broken, with the line and the reason.
     case ipv6OnlyVerdict(line: Int, verdict: IPv6OnlyVerdict, reason: String)
@@ -84,6 +87,11 @@ public struct AssessedItem: Sendable, Equatable {
     public var icmpv6Filtered: Bool
     /// Nothing answered on either family.
     public var silent: Bool
+    /// Manageable (SSH, HTTPS admin) over IPv4 only: whatever its status, the device cannot go IPv6-only.
+    public var managementIPv4Only = false
+
+    /// Ready for an IPv6-only network: works over IPv6 and can be managed over it.
+    public var isIPv6OnlyReady: Bool { status.isReady && !managementIPv4Only }
 
     public init(kind: ItemKind, id: String, name: String, agency: String, site: String?, segment: String?, category: String,
                 status: ReadinessStatus, upgradeTo: String? = nil, catalog: CatalogEntry? = nil, evidence: [EvidenceFact] = [],

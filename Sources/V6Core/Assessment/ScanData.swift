@@ -11,6 +11,8 @@ public struct ScanData: Sendable {
     public var serviceReports: [ServiceReport]
     /// The LAN audits of the scan (`{"type":"lan",...}` lines), in file order.
     public var lanVerdicts: [ScanLANVerdict]
+    /// Parity, ICMPv6 policy, TLS and management lines (issue 19).
+    public var security = ScanSecurity()
     /// Where the scan looked from: ipv6-only when any of its lines says so, dual-stack otherwise (and for files
     /// written before the `vantage` field existed).
     public var vantage: ScanVantage
@@ -43,6 +45,7 @@ public struct ScanData: Sendable {
         var verdicts: [String: ScanServiceVerdict] = [:]
         var lans: [ScanLANVerdict] = []
         var reports: [ServiceReport] = []
+        var security = ScanSecurity()
         var vantage = ScanVantage.dualStack
         var ipv6Only: [String: ScanIPv6OnlyVerdict] = [:]
         let shown = displayName ?? name
@@ -64,6 +67,10 @@ public struct ScanData: Sendable {
             }
             if lineVantage == .ipv6Only { vantage = .ipv6Only }
             if let type = value["type"] {
+                if let word = type.stringValue, let problem = security.take(type: word, value, line: lineNumber) {
+                    if !problem.isEmpty { problems.append(Diagnostic(file: shown, line: lineNumber, message: problem + "; see docs/scan-format.md")) }
+                    continue
+                }
                 if type.stringValue == "lan" {
                     guard let lan = LANVerdict(json: value) else {
                         problems.append(Diagnostic(file: shown, line: lineNumber, message: "not a lan line (needs verdict green, yellow or red; see docs/scan-format.md)"))
@@ -101,8 +108,10 @@ public struct ScanData: Sendable {
             probes.append(ScanProbe(line: lineNumber, result: probe))
         }
         if !problems.isEmpty { return .failure(ValidationFailure(problems)) }
-        return .success(ScanData(name: name, time: timeFromFileName(name), probes: probes, serviceVerdicts: verdicts,
-                                 serviceReports: reports, lanVerdicts: lans, vantage: vantage, ipv6OnlyVerdicts: ipv6Only))
+        var data = ScanData(name: name, time: timeFromFileName(name), probes: probes, serviceVerdicts: verdicts,
+                            serviceReports: reports, lanVerdicts: lans, vantage: vantage, ipv6OnlyVerdicts: ipv6Only)
+        data.security = security
+        return .success(data)
     }
 
     /// `20240515T020000Z.jsonl` → `2024-05-15T02:00:00Z`; nil when the name is not a scan timestamp.

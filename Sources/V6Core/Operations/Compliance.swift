@@ -70,6 +70,8 @@ public enum Compliance {
             noRogueRA(rule, input, &outcome)
         case .lanIPv6DNS:
             lanIPv6DNS(rule, input, &outcome)
+        case .noIPv6Exposure:
+            noIPv6Exposure(rule, input, &outcome)
         case .noIPv6OnlyBroken:
             noIPv6OnlyBroken(rule, input, &outcome)
         case let .maxScanAge(hours):

@@ -55,6 +55,7 @@ public enum Drift {
             }
         }
         findings += compareLAN(from: from, to: to)
+        findings += compareExposures(from: from, to: to)
         // A new rogue RA comes first: it black-holes a whole floor now, whatever else changed.
         findings.sort { ($0.kind.severity, $0.kind.rankInSeverity, $0.record ?? "~", $0.address ?? "")
             < ($1.kind.severity, $1.kind.rankInSeverity, $1.record ?? "~", $1.address ?? "") }
@@ -181,21 +182,27 @@ public struct DriftFinding: Sendable, Equatable {
         /// A LAN segment's verdict got worse (green → yellow → red).
         case lanVerdictWorse = "lan-verdict-worse"
         case lanVerdictBetter = "lan-verdict-better"
+        /// A port answers over IPv6 that IPv4 filters, and did not in the older scan (issue 19).
+        case newIPv6Exposure = "new-ipv6-exposure"
+        /// An IPv6 exposure of the older scan is gone.
+        case ipv6ExposureClosed = "ipv6-exposure-closed"
 
-        /// Order within a severity: a new rogue RA before anything else.
+        /// Order within a severity: a new IPv6 exposure first, then a new rogue RA, before anything else.
         var rankInSeverity: Int {
             switch self {
-            case .newRogueRA: 0
-            case .newRogueDHCPv6: 1
-            default: 2
+            case .newIPv6Exposure: 0
+            case .newRogueRA: 1
+            case .newRogueDHCPv6: 2
+            default: 3
             }
         }
 
         public var severity: DriftSeverity {
             switch self {
-            case .serviceLostIPv6, .stoppedAnswering, .verdictWorse, .newRogueRA, .newRogueDHCPv6, .lanVerdictWorse: return .regression
+            case .serviceLostIPv6, .stoppedAnswering, .verdictWorse, .newRogueRA, .newRogueDHCPv6, .lanVerdictWorse,
+                 .newIPv6Exposure: return .regression
             case .newHost, .unknownHost: return .attention
-            case .serviceGainedIPv6, .startedAnswering, .verdictBetter, .lanVerdictBetter: return .improvement
+            case .serviceGainedIPv6, .startedAnswering, .verdictBetter, .lanVerdictBetter, .ipv6ExposureClosed: return .improvement
             }
         }
     }

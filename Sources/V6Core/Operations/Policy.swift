@@ -54,6 +54,8 @@ public enum PolicyRuleKind: Sendable, Equatable {
     case noRogueRA
     /// Every LAN segment (in scope) was audited and gives its hosts an IPv6 address and DNS over IPv6.
     case lanIPv6DNS
+    /// No port answers over IPv6 that IPv4 filters or refuses (the scan's parity lines, `ipv6-exposed`).
+    case noIPv6Exposure
     /// At least `percent` % of the records of this kind work IPv6-only — seen from an IPv6-only vantage, or with no
     /// IPv4 at all — from `by` on (the 2026–2030 program's figure).
     case ipv6OnlyPercent(percent: Double, by: CalendarDate?, records: ItemKind)
@@ -76,6 +78,7 @@ public enum PolicyRuleKind: Sendable, Equatable {
         case .maxScanAge: return "max-scan-age"
         case .noRogueRA: return "no-rogue-ra"
         case .lanIPv6DNS: return "lan-ipv6-dns"
+        case .noIPv6Exposure: return "no-ipv6-exposure"
         case .ipv6OnlyPercent: return "ipv6-only-percent"
         case .noNewDeviceWithoutIPv6: return "no-new-device-without-ipv6"
         case .ipv6AndDNSSEC: return "ipv6-and-dnssec"
@@ -85,5 +88,5 @@ public enum PolicyRuleKind: Sendable, Equatable {
 
     public static let names = ["program-targets", "services-green", "dual-stack-percent", "no-ipv6-broken", "no-unknown-hosts", "max-scan-age",
                               "no-rogue-ra", "lan-ipv6-dns", "ipv6-only-percent", "no-new-device-without-ipv6",
-                              "no-ipv6-only-broken", "ipv6-and-dnssec"]
+                              "no-ipv6-only-broken", "ipv6-and-dnssec", "no-ipv6-exposure"]
 }

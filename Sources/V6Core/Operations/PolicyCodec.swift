@@ -155,6 +155,9 @@ public enum PolicyCodec {
         case "lan-ipv6-dns":
             readScope()
             kind = .lanIPv6DNS
+        case "no-ipv6-exposure":
+            readScope()
+            kind = .noIPv6Exposure
         case "no-ipv6-only-broken":
             readScope()
             kind = .noIPv6OnlyBroken

@@ -31,8 +31,11 @@ public enum ScanMerge {
         let name = ordered.map(\.name).joined(separator: " + ")
         let time = ordered.compactMap(\.time).max()
         let vantage: ScanVantage = ordered.contains { $0.vantage == .ipv6Only } ? .ipv6Only : .dualStack
-        return ScanData(name: name, time: time, probes: probes, serviceVerdicts: verdicts, vantage: vantage,
-                        ipv6OnlyVerdicts: ipv6Only)
+        var merged = ScanData(name: name, time: time, probes: probes, serviceVerdicts: verdicts, vantage: vantage,
+                              ipv6OnlyVerdicts: ipv6Only)
+        // The security audit is one picture of the firewall: the newest scan that ran it.
+        merged.security = ordered.last { !$0.security.isEmpty }?.security ?? ScanSecurity()
+        return merged
     }
 
     /// What identifies one result across scans.

@@ -171,6 +171,12 @@ public enum HTMLReport {
         }
         if moreBroken > 0 { line("<p>\(escape(input.moreInAgencyFiles(moreBroken)))</p>") }
 
+        if !input.security.isEmpty {
+            line("<h2>\(escape(input.t("Security", "An toàn thông tin")))</h2>")
+            table([input.t("Record", "Đối tượng"), input.t("Finding", "Phát hiện"), input.t("Detail", "Chi tiết")],
+                  input.security.map { (cells: [escape($0.record), escape($0.code), escape($0.message)], numeric: [], rowClass: nil) })
+        }
+
         line("<h2>\(escape(input.t("What cannot convert: replacements", "Thiết bị không thể chuyển đổi: cần thay thế")))</h2>")
         if plan.replacements.isEmpty { line("<p>\(escape(input.t("None.", "Không có.")))</p>") } else if input.detail == .summary {
             agencyTable(ReportSummary.byAgency(plan.replacements))

@@ -111,6 +111,13 @@ public enum MarkdownReport {
         if moreBroken > 0 { out.append("- " + input.moreInAgencyFiles(moreBroken)) }
         out.append("")
 
+        if !input.security.isEmpty {
+            out.append("## " + input.t("Security", "An toàn thông tin"))
+            out.append("")
+            table([input.t("Record", "Đối tượng"), input.t("Finding", "Phát hiện"), input.t("Detail", "Chi tiết")],
+                  input.security.map { [$0.record, $0.code, $0.message] })
+        }
+
         out.append("## " + input.t("What cannot convert: replacements", "Thiết bị không thể chuyển đổi: cần thay thế"))
         out.append("")
         let replacements = plan.replacements

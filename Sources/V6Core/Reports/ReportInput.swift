@@ -5,6 +5,8 @@ public struct ReportInput: Sendable {
     public var text: ReportText
     /// Every item, or (for a large province) a summary that points to the agency files.
     public var detail: ReportDetail
+    /// The scan's security findings (parity, ICMPv6, TLS, management), listed under "Security" when there are any.
+    public var security: [(record: String, code: String, message: String)] = []
 
     public init(plan: MigrationPlan, agencyNames: [String: String], language: ReportLanguage) {
         self.plan = plan; self.agencyNames = agencyNames; self.text = ReportText(language)

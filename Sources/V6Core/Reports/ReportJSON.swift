@@ -64,6 +64,9 @@ public enum ReportJSON {
         case let .lanAudit(line, colour, address, dns, codes):
             o.add("type", "lan-audit"); o.addIfPresent("scan", scanName); o.add("line", line); o.add("verdict", colour.rawValue)
             o.add("address", .bool(address)); o.add("dns", .bool(dns)); o.add("findings", strings: codes.map(\.rawValue))
+        case let .management(line, ipv4, ipv6, checks):
+            o.add("type", "management"); o.addIfPresent("scan", scanName); o.add("line", line)
+            o.add("ipv4", .bool(ipv4)); o.add("ipv6", .bool(ipv6)); o.add("checks", strings: checks)
         }
         return o.value
     }
@@ -81,6 +84,7 @@ public enum ReportJSON {
         o.addIfPresent("upgrade_to", item.upgradeTo)
         if item.icmpv6Filtered { o.add("icmpv6_filtered", .bool(true)) }
         if item.silent { o.add("silent", .bool(true)) }
+        if item.managementIPv4Only { o.add("managed_only_over_ipv4", .bool(true)) }
         o.add("evidence", .array(item.evidence.map { evidence($0, scanName: a.scanName, scanTime: a.scanTime) }))
         return o.value
     }

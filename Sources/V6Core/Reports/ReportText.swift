@@ -128,6 +128,10 @@ public struct ReportText: Sendable {
             let found = codes.isEmpty ? "" : " — " + codes.map(\.rawValue).joined(separator: ", ")
             return t("LAN audit \(colour.rawValue) (scan \(scan) line \(line)): hosts get \(address ? "an" : "no") IPv6 address and \(dns ? "" : "no ")DNS over IPv6",
                      "kiểm tra LAN \(colour.rawValue) (bản quét \(scan) dòng \(line)): máy trạm \(address ? "nhận được" : "không nhận được") địa chỉ IPv6 và \(dns ? "có" : "không có") DNS qua IPv6") + found
+        case let .management(line, ipv4, ipv6, checks):
+            let how = ipv4 && !ipv6 ? t("over IPv4 only", "chỉ qua IPv4") : ipv6 ? t("over IPv6", "qua IPv6") : t("over neither family", "không qua họ địa chỉ nào")
+            return t("management ports (scan \(scan) line \(line)): manageable \(how)", "cổng quản trị (bản quét \(scan) dòng \(line)): quản trị được \(how)")
+                + " — " + checks.joined(separator: ", ")
         }
     }
 

@@ -10,6 +10,7 @@ public enum ServiceEvaluator {
         var report = ServiceReport(record: request.record, target: request.label, kind: request.kind,
                                    mode: observation.mode, verdict: colour, reason: reason, checks: checks,
                                    addresses: observation.addresses(.v4) + v6)
+        report.tls = tlsEvaluation(request, observation)
         report.dnssec = observation.dnssec.map(ServiceDNSSEC.init)
         return report
     }
@@ -30,6 +31,7 @@ public enum ServiceEvaluator {
                 checks.append(ServiceCheck("same-page", .notTestable,
                                            "port 80 is not among the service's ports; pages over TLS are not compared"))
             }
+            checks += tlsEvaluation(request, o)?.checks ?? []
             checks += pmtuChecks(o, v6)
             checks += happyEyeballsCheck(o, t)
             if let verdict = o.dnssec { checks.append(dnssecCheck(verdict)) }

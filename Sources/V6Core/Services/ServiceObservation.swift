@@ -18,6 +18,9 @@ public struct ServiceObservation: Sendable, Equatable {
     public var dnsAnswers: [DNSServerObservation]
     public var pmtu: PMTUFindings
     public var happyEyeballs: HappyEyeballsObservation?
+    /// TLS handshakes on 443 with each address (web), and when they were made (certificate validity counts from then).
+    public var tls: [TLSAddressObservation] = []
+    public var tlsCheckedAt: CertificateTime?
     /// From an IPv6-only vantage: the host names the fetched pages refer to, with their AAAA lookups.
     public var referencedHosts: [HostAddresses] = []
     /// The DNSSEC validation of the name (web) or zone (dns); nil when DNSSEC was not asked for.

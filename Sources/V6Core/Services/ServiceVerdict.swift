@@ -99,6 +99,8 @@ public struct ServiceReport: Sendable, Equatable {
     public var vantage: ScanVantage
     /// From an IPv6-only vantage: native, nat64 or broken, with its evidence (`"ipv6_only"`).
     public var ipv6Only: IPv6OnlyAssessment?
+    /// The TLS comparison of the families (web on 443): written as its own `{"type":"tls",...}` line after this one.
+    public var tls: TLSEvaluation?
 
     public init(record: String?, target: String, kind: String, mode: ServiceMode, verdict: ServiceColour,
                 reason: String, checks: [ServiceCheck], addresses: [IPAddress], vantage: ScanVantage = .dualStack) {

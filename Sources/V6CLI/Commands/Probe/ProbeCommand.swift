@@ -16,6 +16,11 @@ struct ProbeCommand: RunnableCommand {
         With --service web|mail|dns, each TARGET is a host name (a site, a mail domain, a zone) checked the way
         public IPv6 scorers check it, and the verdict is green (works over IPv6), yellow (published but not
         working), red (no IPv6 address published) or gray (not testable, or absent on purpose), with every sub-check.
+        With --parity, each TARGET (a name: its A and AAAA; or IPV4,IPV6) gets the same TCP ports over both families
+        in one run and one {"type":"parity",...} line per port whose states differ: ipv6-exposed (answers over IPv6,
+        filtered or refused over IPv4), ipv6-blocked (the reverse), filter-differs (drop against reset). Also its
+        ICMPv6 policy (echo, Packet Too Big; RFC 4890) and TLS on 443 over each family (version, cipher, and under
+        TLS 1.2 the certificate: same per family, name covered, not expired or expiring within 30 days).
         """,
         examples: [
             "v6ready probe 2001:db8:a00:1001::1 198.51.100.1",
@@ -25,6 +30,8 @@ struct ProbeCommand: RunnableCommand {
             "sudo v6ready probe @targets.txt --netns lab-scan --outside-scope --fail-unreachable",
             "sudo v6ready probe --service web vidu.example --resolver 2001:db8:a00:1010::4",
             "sudo v6ready probe --service mail vidu.example --json",
+            "sudo v6ready probe --parity portal.vidu.example --resolver 2001:db8:a00:1010::4",
+            "sudo v6ready probe --parity 203.0.113.80,2001:db8:80::80 --parity-ports 22,80,443,3389",
             "sudo v6ready probe --service web portal.vidu.example --netns v6only --vantage ipv6-only",
         ])
 
@@ -36,18 +43,22 @@ struct ProbeCommand: RunnableCommand {
     @Option("--output", short: "-o", value: "FILE", help: "Write the JSON Lines results to FILE.") var output: String?
     @Option("--service", value: "web|mail|dns|tcp", help: "Check each TARGET (a host name) as a service of this kind and give its verdict (tcp: the --tcp ports).")
     var service: CheckProfile?
+    @Flag("--parity", help: "Firewall parity: each TARGET (a name, or IPV4,IPV6) gets the same TCP ports over both families (--tcp, else --parity-ports), its ICMPv6 policy (RFC 4890) and TLS on 443 compared; exit 1 on findings.")
+    var parity: Bool
     @OptionGroup var services: ServiceOptionGroup
     @Flag(.json) var json: Bool
     @Argument("TARGET", help: "An address, a prefix (198.51.100.0/28), a host name, or @FILE with one target per line.") var targets: [String]
 
     func validate() throws(CLIError) {
-        if service == nil { try probe.requireSomethingToProbe() }
+        if parity && service != nil { throw .argument("--parity and --service are two different checks; choose one") }
+        if service == nil && !parity { try probe.requireSomethingToProbe() }
         if service == .tcp && (probe.tcp?.ports ?? []).isEmpty { throw .argument("--service tcp needs --tcp PORTS") }
         try services.requireIPv6Resolvers(for: probe.vantage)
     }
 
     func run(_ console: Console) throws(CLIError) -> ExitCode {
         if let service { return try runServices(service, console: console) }
+        if parity { return try runParity(console: console) }
         let scope = outsideScope ? nil : ScopeGuard(inventory: inventory, console: console)
         let parsed = try ProbeTargets(parsing: targets, maxTargets: maxTargets, scope: scope, console: console)
         let session = probe.session

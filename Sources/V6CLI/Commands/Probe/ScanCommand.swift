@@ -20,6 +20,11 @@ struct ScanCommand: RunnableCommand {
         With --lan IFACE the scan also audits that interface's LAN as `v6ready lan` does (router advertisements,
         DHCPv6, rogues, neighbours, judged against --segment or the segment whose prefix the routers announce): one
         {"type":"lan",...} line, which drift (a new rogue RA first), check (no-rogue-ra, lan-ipv6-dns) and assess use.
+        Security (unless --no-parity): every dual-stack device and service gets its ports plus --parity-ports over
+        both families, with a {"type":"parity",...} line per port whose states differ (ipv6-exposed, ipv6-blocked),
+        an {"type":"icmpv6",...} line per IPv6 address (RFC 4890 echo, Packet Too Big), {"type":"tls",...} lines
+        (web services on 443: certificates per family, names, expiry) and a {"type":"management",...} line per device
+        (SSH banner on 22, HTTPS on 443, per family).
         With --vantage ipv6-only (detected for a --netns namespace without IPv4 routes) the scan is a client with no
         IPv4: IPv4 targets are not sent (error lines say so), the resolver must be IPv6, the NAT64 prefix is found
         from DNS64 (ipv4only.arpa, RFC 7050) and with --lan from RA PREF64 (RFC 8781) — a {"type":"nat64",...} line —
@@ -68,6 +73,10 @@ struct ScanCommand: RunnableCommand {
                 var serviceTable = TextTable(["VERDICT", "SERVICE", "TARGET", "WHY"])
                 for row in ServiceReportText.rows(outcome.verdicts) { serviceTable.add(row) }
                 console.outRaw(serviceTable.render())
+            }
+            if let security = outcome.security, !security.lines.isEmpty {
+                console.out("")
+                for line in security.textLines { console.out(line) }
             }
             if outcome.vantage == .ipv6Only { Self.printIPv6Only(outcome, console: console) }
             if let lan = outcome.lan {
