@@ -212,15 +212,19 @@ _v6ready() {
                 --interval) COMPREPLY=(); return ;;
                 --size) COMPREPLY=(); return ;;
                 --netns) COMPREPLY=(); return ;;
+                --parity-ports) COMPREPLY=(); return ;;
+                --vantage) COMPREPLY=($(compgen -W "dual-stack ipv6-only" -- "$cur")); return ;;
                 --workers) COMPREPLY=(); return ;;
+                --user) COMPREPLY=(); return ;;
                 --max-targets) COMPREPLY=(); return ;;
                 --inventory) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --output|-o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --service) COMPREPLY=($(compgen -W "web mail dns tcp" -- "$cur")); return ;;
                 --resolver) COMPREPLY=(); return ;;
                 --service-timeout) COMPREPLY=(); return ;;
+                --trust-anchor) COMPREPLY=($(compgen -f -- "$cur")); return ;;
             esac
-            [[ "$cur" == -* ]] && words="--tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --workers --max-targets --inventory --outside-scope --fail-unreachable --output -o --service --resolver --no-dns --service-timeout --json --help -h"
+            [[ "$cur" == -* ]] && words="--tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --parity-ports --vantage --workers --user --max-targets --inventory --outside-scope --fail-unreachable --output -o --service --parity --resolver --no-dns --service-timeout --dnssec --trust-anchor --json --help -h"
             ;;
         /scan)
             case "$prev" in
@@ -235,15 +239,19 @@ _v6ready() {
                 --interval) COMPREPLY=(); return ;;
                 --size) COMPREPLY=(); return ;;
                 --netns) COMPREPLY=(); return ;;
+                --parity-ports) COMPREPLY=(); return ;;
+                --vantage) COMPREPLY=($(compgen -W "dual-stack ipv6-only" -- "$cur")); return ;;
                 --workers) COMPREPLY=(); return ;;
+                --user) COMPREPLY=(); return ;;
                 --resolver) COMPREPLY=(); return ;;
                 --service-timeout) COMPREPLY=(); return ;;
+                --trust-anchor) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --lan) COMPREPLY=($(compgen -W "$(ls /sys/class/net 2>/dev/null)" -- "$cur")); return ;;
                 --listen) COMPREPLY=(); return ;;
                 --segment) COMPREPLY=(); return ;;
                 --reports) COMPREPLY=($(compgen -d -- "$cur")); return ;;
             esac
-            [[ "$cur" == -* ]] && words="--inventory --agency --site --tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --workers --resolver --no-dns --service-timeout --no-services --lan --listen --segment --reports --fail-unreachable --json --summary-json --help -h"
+            [[ "$cur" == -* ]] && words="--inventory --agency --site --tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --parity-ports --vantage --workers --user --resolver --no-dns --service-timeout --dnssec --trust-anchor --no-services --no-parity --lan --listen --segment --reports --fail-unreachable --json --summary-json --help -h"
             ;;
         /discover)
             case "$prev" in
@@ -256,13 +264,16 @@ _v6ready() {
                 --interval) COMPREPLY=(); return ;;
                 --size) COMPREPLY=(); return ;;
                 --netns) COMPREPLY=(); return ;;
+                --parity-ports) COMPREPLY=(); return ;;
+                --vantage) COMPREPLY=($(compgen -W "dual-stack ipv6-only" -- "$cur")); return ;;
                 --workers) COMPREPLY=(); return ;;
+                --user) COMPREPLY=(); return ;;
                 --link) COMPREPLY=($(compgen -W "$(ls /sys/class/net 2>/dev/null)" -- "$cur")); return ;;
                 --wait) COMPREPLY=(); return ;;
                 --max-targets) COMPREPLY=(); return ;;
                 --output|-o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
             esac
-            [[ "$cur" == -* ]] && words="--inventory --tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --workers --link --wait --max-targets --all --outside-scope --output -o --json --help -h"
+            [[ "$cur" == -* ]] && words="--inventory --tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --parity-ports --vantage --workers --user --link --wait --max-targets --all --outside-scope --output -o --json --help -h"
             ;;
         /lan)
             case "$prev" in
@@ -270,8 +281,9 @@ _v6ready() {
                 --listen) COMPREPLY=(); return ;;
                 --segment) COMPREPLY=(); return ;;
                 --netns) COMPREPLY=(); return ;;
+                --user) COMPREPLY=(); return ;;
             esac
-            [[ "$cur" == -* ]] && words="--inventory --listen --segment --netns --json --help -h"
+            [[ "$cur" == -* ]] && words="--inventory --listen --segment --netns --user --json --help -h"
             ;;
         /lab)
             words="up down list"
@@ -296,8 +308,11 @@ _v6ready() {
                 --inventory) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --lang) COMPREPLY=($(compgen -W "vi en" -- "$cur")); return ;;
                 --output|-o) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                --program) COMPREPLY=($(compgen -W "" -- "$cur")); return ;;
+                --date) COMPREPLY=(); return ;;
+                --capacity) COMPREPLY=(); return ;;
             esac
-            [[ "$cur" == -* ]] && words="--inventory --lang --output -o --recorded --help -h"
+            [[ "$cur" == -* ]] && words="--inventory --lang --output -o --recorded --program --date --capacity --help -h"
             ;;
         /assess)
             case "$prev" in
@@ -306,9 +321,10 @@ _v6ready() {
                 --reports) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --program) COMPREPLY=($(compgen -W "" -- "$cur")); return ;;
                 --date) COMPREPLY=(); return ;;
+                --capacity) COMPREPLY=(); return ;;
                 --lang) COMPREPLY=($(compgen -W "en vi" -- "$cur")); return ;;
             esac
-            [[ "$cur" == -* ]] && words="--inventory --scan --reports --program --date --lang --json --help -h"
+            [[ "$cur" == -* ]] && words="--inventory --scan --reports --program --date --capacity --lang --json --help -h"
             ;;
         /plan)
             case "$prev" in
@@ -317,10 +333,11 @@ _v6ready() {
                 --reports) COMPREPLY=($(compgen -d -- "$cur")); return ;;
                 --program) COMPREPLY=($(compgen -W "" -- "$cur")); return ;;
                 --date) COMPREPLY=(); return ;;
+                --capacity) COMPREPLY=(); return ;;
                 --lang) COMPREPLY=($(compgen -W "en vi" -- "$cur")); return ;;
                 --output|-o) COMPREPLY=($(compgen -d -- "$cur")); return ;;
             esac
-            [[ "$cur" == -* ]] && words="--inventory --scan --reports --program --date --lang --output -o --json --help -h"
+            [[ "$cur" == -* ]] && words="--inventory --scan --reports --program --date --capacity --lang --output -o --json --help -h"
             ;;
         /addrplan)
             case "$prev" in
@@ -343,6 +360,7 @@ _v6ready() {
                 --policy) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --program) COMPREPLY=($(compgen -W "" -- "$cur")); return ;;
                 --date) COMPREPLY=(); return ;;
+                --capacity) COMPREPLY=(); return ;;
                 --scan) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --previous) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --reports) COMPREPLY=($(compgen -d -- "$cur")); return ;;
@@ -356,9 +374,13 @@ _v6ready() {
                 --interval) COMPREPLY=(); return ;;
                 --size) COMPREPLY=(); return ;;
                 --netns) COMPREPLY=(); return ;;
+                --parity-ports) COMPREPLY=(); return ;;
+                --vantage) COMPREPLY=($(compgen -W "dual-stack ipv6-only" -- "$cur")); return ;;
                 --workers) COMPREPLY=(); return ;;
+                --user) COMPREPLY=(); return ;;
                 --resolver) COMPREPLY=(); return ;;
                 --service-timeout) COMPREPLY=(); return ;;
+                --trust-anchor) COMPREPLY=($(compgen -f -- "$cur")); return ;;
                 --lan) COMPREPLY=($(compgen -W "$(ls /sys/class/net 2>/dev/null)" -- "$cur")); return ;;
                 --listen) COMPREPLY=(); return ;;
                 --segment) COMPREPLY=(); return ;;
@@ -366,7 +388,7 @@ _v6ready() {
                 --keep) COMPREPLY=(); return ;;
                 --prometheus) COMPREPLY=($(compgen -f -- "$cur")); return ;;
             esac
-            [[ "$cur" == -* ]] && words="--inventory --policy --program --date --scan --previous --reports --scan-now --agency --site --tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --workers --resolver --no-dns --service-timeout --no-services --lan --listen --segment --deadline --keep --ignore-drift --prometheus --json --help -h"
+            [[ "$cur" == -* ]] && words="--inventory --policy --program --date --capacity --scan --previous --reports --scan-now --agency --site --tcp --no-icmp --timeout --retries --rate --count --interval --size --netns --parity-ports --vantage --workers --user --resolver --no-dns --service-timeout --dnssec --trust-anchor --no-services --no-parity --lan --listen --segment --deadline --keep --ignore-drift --prometheus --json --help -h"
             ;;
         /drift)
             case "$prev" in
