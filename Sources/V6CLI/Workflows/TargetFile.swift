@@ -55,14 +55,18 @@ struct TargetFile {
     }
 
     /// Calls `body` with each chunk of the file, in order.
-    static func forEachChunk(_ path: String, _ body: (UnsafeRawBufferPointer) -> Void) throws(SystemError) {
-        let descriptor = try FileDescriptor.open(path, .readOnly)
+    static func forEachChunk(_ path: String, _ body: (UnsafeRawBufferPointer) -> Void) throws(BoundedReadError) {
+        // Only a regular file: /dev/zero or a FIFO would never end (or never start).
+        let descriptor = try BoundedFileReader.openRegularFile(path)
         defer { try? descriptor.close() }
         var buffer = [UInt8](repeating: 0, count: chunkSize)
         while true {
-            let n = try buffer.withUnsafeMutableBytes { raw in
-                Result { () throws(SystemError) in try descriptor.read(into: raw) }
-            }.get()
+            let n: Int
+            do {
+                n = try buffer.withUnsafeMutableBytes { raw in
+                    Result { () throws(SystemError) in try descriptor.read(into: raw) }
+                }.get()
+            } catch { throw .system(error) }
             if n == 0 { return }
             buffer.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
         }

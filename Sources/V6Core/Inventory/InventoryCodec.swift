@@ -105,7 +105,7 @@ public enum InventoryCodec {
         let role = o.word("role", DeviceRole.self)
         let vendor = o.string("vendor"), model = o.string("model")
         let os = o.optionalString("os"), version = o.optionalString("version")
-        let segment = o.identifier("segment")
+        let segment = o.identifierOrEmpty("segment")
         let v4 = o.addresses("ipv4", family: .v4), v6 = o.addresses("ipv6", family: .v6)
         let owner = o.optionalString("owner")
         let criticality = o.word("criticality", Criticality.self, default: .medium)

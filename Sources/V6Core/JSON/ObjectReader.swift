@@ -50,6 +50,14 @@ public struct ObjectReader {
         return s
     }
 
+    /// A reference that may be left empty on purpose: a device kept without a segment (a NetBox import that could not
+    /// place it) says `"segment": ""` until someone sets it. Any other value follows the id rules.
+    public mutating func identifierOrEmpty(_ key: String) -> String {
+        let s = string(key)
+        if !s.isEmpty, let why = IdentifierRules.problem(with: s) { problem(path.member(key), why) }
+        return s
+    }
+
     public mutating func optionalIdentifier(_ key: String) -> String? {
         guard let s = optionalString(key) else { return nil }
         if let why = IdentifierRules.problem(with: s) { problem(path.member(key), why) }

@@ -24,22 +24,40 @@ public enum BoundedFileReader {
     /// 512 MiB: far above any inventory, scan or export this tool writes, well below what would exhaust memory.
     public static let defaultMaximumBytes = 512 * 1_048_576
 
-    public static func read(_ path: String, maximumBytes: Int = defaultMaximumBytes) throws(BoundedReadError) -> [UInt8] {
+    /// Opens `path` for reading only if it is a regular file (non-blocking, so a FIFO cannot hang the open); the
+    /// caller closes the descriptor. For inputs read as a stream, such as `@FILE` targets.
+    public static func openRegularFile(_ path: String) throws(BoundedReadError) -> FileDescriptor {
+        try openChecked(path).descriptor
+    }
+
+    static func openChecked(_ path: String) throws(BoundedReadError) -> (descriptor: FileDescriptor, status: stat) {
         let descriptor: FileDescriptor
         do { descriptor = try FileDescriptor.open(path, .readOnly, options: .nonBlocking) } catch { throw .system(error) }
         var status = stat()
         if fstat(descriptor.rawValue, &status) != 0 {
-            throw .system(SystemError("fstat", path: path, errno: Errno(rawValue: errno)))
+            let failure = SystemError("fstat", path: path, errno: Errno(rawValue: errno))
+            try? descriptor.close()
+            throw .system(failure)
         }
+        let kind: String?
         switch status.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFIFO: throw .notRegularFile(path: path, kind: "a FIFO")
-        case S_IFCHR: throw .notRegularFile(path: path, kind: "a character device")
-        case S_IFBLK: throw .notRegularFile(path: path, kind: "a block device")
-        case S_IFSOCK: throw .notRegularFile(path: path, kind: "a socket")
-        case S_IFDIR: throw .notRegularFile(path: path, kind: "a directory")
-        default: throw .notRegularFile(path: path, kind: "not a file")
+        case S_IFREG: kind = nil
+        case S_IFIFO: kind = "a FIFO"
+        case S_IFCHR: kind = "a character device"
+        case S_IFBLK: kind = "a block device"
+        case S_IFSOCK: kind = "a socket"
+        case S_IFDIR: kind = "a directory"
+        default: kind = "not a file"
         }
+        if let kind {
+            try? descriptor.close()
+            throw .notRegularFile(path: path, kind: kind)
+        }
+        return (descriptor, status)
+    }
+
+    public static func read(_ path: String, maximumBytes: Int = defaultMaximumBytes) throws(BoundedReadError) -> [UInt8] {
+        let (descriptor, status) = try openChecked(path)
         if Int(status.st_size) > maximumBytes { throw .tooLarge(path: path, bytes: Int(status.st_size), maximum: maximumBytes) }
         var result: [UInt8] = []
         result.reserveCapacity(Int(status.st_size))
