@@ -65,7 +65,10 @@ struct ServiceCommandTests {
             let values = try lines.map { try JSONParser.parse($0).value }
             let firstService = try #require(values.firstIndex { $0["type"] != nil })
             #expect(values[..<firstService].allSatisfy { ProbeResult(json: $0) != nil }, "probe lines come first")
-            #expect(values[firstService...].allSatisfy { $0["type"]?.stringValue == "service" }, "then only service lines")
+            // Then service lines, each possibly followed by the security audit's lines (issue 19).
+            let afterProbes = Set(values[firstService...].compactMap { $0["type"]?.stringValue })
+            #expect(afterProbes.contains("service"))
+            #expect(afterProbes.isSubset(of: ["service", "tls", "parity", "icmpv6", "management", "nat64"]), "\(afterProbes)")
             let reports = values[firstService...].compactMap(ServiceReport.init(json:))
             var verdicts: [String: ServiceColour] = [:]
             for report in reports { verdicts[report.record ?? ""] = report.verdict }

@@ -5,8 +5,11 @@ public enum HTMLReport {
     /// cannot carry at all, even as references (NUL and the other C0 controls but tab, LF and CR; U+FFFE, U+FFFF),
     /// become U+FFFD, so a NUL in a name cannot cut the page's SVG short.
     public static func escape(_ s: String) -> String {
-        // Most names and ids have nothing to escape: given back as they are.
-        if !s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) { return s }
+        // Most names and ids have nothing to escape: given back as they are. Control bytes and 0xEF (the lead
+        // byte of U+FFFE/U+FFFF) take the slow path, which replaces what XML forbids.
+        if !s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20 || $0 == 0xEF }) {
+            return s
+        }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for ch in s.unicodeScalars {

@@ -53,7 +53,7 @@ struct OperationsPolicyTests {
         let lines = failure.diagnostics.map(\.description)
         #expect(lines == [
             "policy.json:2: schema: schema 2 is not supported (this build reads schema 1)",
-            "policy.json:4: rules[0].rule: \"every-thing-green\" is not a rule (program-targets, services-green, dual-stack-percent, no-ipv6-broken, no-unknown-hosts, max-scan-age, no-rogue-ra, lan-ipv6-dns, ipv6-only-percent, no-new-device-without-ipv6, no-ipv6-only-broken, ipv6-and-dnssec)",
+            "policy.json:4: rules[0].rule: \"every-thing-green\" is not a rule (program-targets, services-green, dual-stack-percent, no-ipv6-broken, no-unknown-hosts, max-scan-age, no-rogue-ra, lan-ipv6-dns, ipv6-only-percent, no-new-device-without-ipv6, no-ipv6-only-broken, ipv6-and-dnssec, no-ipv6-exposure)",
             "policy.json:5: rules[1].by: \"2025-13-01\" is not a date (YYYY-MM-DD, e.g. 2025-12-31)",
             "policy.json:5: rules[1].percent: 160 is not a percentage from 0 to 100",
             "policy.json:5: rules[1].records: \"router\" is not one of segment, device, service",
@@ -61,7 +61,7 @@ struct OperationsPolicyTests {
             "policy.json:6: rules[2].agencies[0]: \"so-x\" is not an agency of this inventory",
             "policy.json:6: rules[2].audiance: unknown field \"audiance\"",
             "policy.json:7: rules[3].hours: is missing (required; hours, e.g. 26 for a daily scan)",
-            "policy.json:8: rules[4].rule: is missing (required; one of program-targets, services-green, dual-stack-percent, no-ipv6-broken, no-unknown-hosts, max-scan-age, no-rogue-ra, lan-ipv6-dns, ipv6-only-percent, no-new-device-without-ipv6, no-ipv6-only-broken, ipv6-and-dnssec)",
+            "policy.json:8: rules[4].rule: is missing (required; one of program-targets, services-green, dual-stack-percent, no-ipv6-broken, no-unknown-hosts, max-scan-age, no-rogue-ra, lan-ipv6-dns, ipv6-only-percent, no-new-device-without-ipv6, no-ipv6-only-broken, ipv6-and-dnssec, no-ipv6-exposure)",
             "policy.json:9: rules[5]: expected an object, found a string",
         ])
         guard case let .failure(syntax) = load("{\"schema\": 1,\n \"rules\": [}") else { Issue.record("bad JSON accepted"); return }

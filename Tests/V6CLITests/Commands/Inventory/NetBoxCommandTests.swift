@@ -139,7 +139,8 @@ struct NetBoxRefreshCommandTests {
         #expect(run.code == .usage)
         let lines = run.err.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("netbox \(Self.fixtures)/rest-page1/devices.json: holds 50 of 495 devices (a paginated response") == true)
-        #expect(lines.contains("netbox bad/vlans.json: results[0] (name \"x\"): vid: 1e+999 is not a VLAN id (1-4094)") || lines.contains { $0.hasPrefix("netbox bad/vlans.json: results[0]") })
+        // 1e999 is refused by the JSON reader itself (too large for a number), naming the file and the value.
+        #expect(lines.contains { $0.hasPrefix("netbox bad/vlans.json") && $0.contains("1e999") }, "\(lines)")
         #expect(try box.snapshot("inv") == original)
     }
 }
