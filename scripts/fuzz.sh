@@ -83,7 +83,11 @@ for name in "${targets[@]}"; do
   runs=()
   [ -n "${FUZZ_RUNS:-}" ] && runs=(-runs="$FUZZ_RUNS")
   set +e
-  "$binary" "$build/corpus/$name" "Fuzz/Corpus/$name" -max_total_time="$seconds" "${runs[@]}" \
+  # FUZZ_BUILD_ONLY="A B": build these harnesses but do not run them (a known, open crash; docs/fuzzing.md).
+  case " ${FUZZ_BUILD_ONLY:-} " in *" $name "*) echo "fuzz: $name built, not run (FUZZ_BUILD_ONLY)"; continue ;; esac
+  # FoundationXML (the nmap reader) keeps libxml2 state per parser that LeakSanitizer reports as a leak at exit;
+  # leaks are not what these harnesses look for, so only memory errors and traps count as crashes.
+  "$binary" "$build/corpus/$name" "Fuzz/Corpus/$name" -max_total_time="$seconds" -detect_leaks=0 "${runs[@]}" \
     -artifact_prefix="$build/artifacts/$name/" -timeout=10 -rss_limit_mb=2048 -max_len="${FUZZ_MAX_LEN:-8192}" \
     -detect_leaks=0 -print_final_stats=1 >"$log" 2>&1
   status=$?
