@@ -74,7 +74,7 @@ for name in "${targets[@]}"; do
   if [ ! -x "$binary" ] || [ "Fuzz/Harnesses/$name.swift" -nt "$binary" ] || [ "$core/libV6Core.a" -nt "$binary" ]; then
     # The linker warns about every ASan helper symbol; those lines say nothing.
     swiftc -sanitize=fuzzer,address -parse-as-library "$opt" -g -module-name "Fuzz$name" -I "$core" \
-      "Fuzz/Harnesses/$name.swift" "$core/libV6Core.a" -lFoundationXML -lFoundation -o "$binary.tmp" 2>&1 \
+      "Fuzz/Harnesses/$name.swift" "$core/libV6Core.a" -lFoundation -o "$binary.tmp" 2>&1 \
       | grep -v "Cannot export local symbol" || true
     [ -x "$binary.tmp" ] || { echo "fuzz: $name does not build"; failed=1; continue; }
     mv "$binary.tmp" "$binary"
@@ -85,11 +85,10 @@ for name in "${targets[@]}"; do
   set +e
   # FUZZ_BUILD_ONLY="A B": build these harnesses but do not run them (a known, open crash; docs/fuzzing.md).
   case " ${FUZZ_BUILD_ONLY:-} " in *" $name "*) echo "fuzz: $name built, not run (FUZZ_BUILD_ONLY)"; continue ;; esac
-  # FoundationXML (the nmap reader) keeps libxml2 state per parser that LeakSanitizer reports as a leak at exit;
-  # leaks are not what these harnesses look for, so only memory errors and traps count as crashes.
-  "$binary" "$build/corpus/$name" "Fuzz/Corpus/$name" -max_total_time="$seconds" -detect_leaks=0 "${runs[@]}" \
+  # FUZZ_LEAKS=0 turns LeakSanitizer off (a leak then does not count as a crash).
+  "$binary" "$build/corpus/$name" "Fuzz/Corpus/$name" -max_total_time="$seconds" "${runs[@]}" \
     -artifact_prefix="$build/artifacts/$name/" -timeout=10 -rss_limit_mb=2048 -max_len="${FUZZ_MAX_LEN:-8192}" \
-    -detect_leaks=0 -print_final_stats=1 >"$log" 2>&1
+    -detect_leaks="${FUZZ_LEAKS:-1}" -print_final_stats=1 >"$log" 2>&1
   status=$?
   set -e
   executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)

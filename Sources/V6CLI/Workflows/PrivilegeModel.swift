@@ -54,6 +54,19 @@ enum PrivilegeModel {
         }
     }
 
+    /// A root-throughout command whose root part is over (the demo, once its lab is removed) becomes sudo's invoking
+    /// user before it writes the reports the user asked for, so `sudo v6ready demo -o DIR` writes nothing as root.
+    /// Plain root without sudo stays root, as for every other command.
+    static func leaveRoot() throws(CLIError) {
+        guard isEnforced else { return }
+        do {
+            guard let user = try Privileges.intendedUser(environment: ProcessInfo.processInfo.environment) else { return }
+            _ = try Privileges.dropAll(becoming: user)
+        } catch {
+            throw .environment("cannot become the invoking user after the lab: \(error)")
+        }
+    }
+
     /// Drops every privilege once the sockets are open: becomes the pending user, or (plain root with no user
     /// to become, a setcap binary) keeps its uid with no capability left. Says so when root stays uid 0.
     static func dropAfterOpeningSockets(console: Console) throws(CLIError) {

@@ -56,10 +56,25 @@ struct ScanStore {
 
     // MARK: Loading
 
+    /// The lock file of a folder of scans: writers (a scan, an import, retention) hold it exclusively for the
+    /// moment they change the folder, readers hold it shared while they read, so `check --keep` never deletes a
+    /// scan between another command listing it and reading it.
+    static let lockFileName = ".v6ready-scans.lock"
+
+    /// Takes the folder's lock; nil when it cannot be had (no such folder, a folder the reader may not write and
+    /// that has no lock file yet): a reader then reads without it, as before there was one.
+    static func lock(folder: String, shared: Bool) -> FileLock? {
+        guard FileSystem.isDirectory(folder) else { return nil }
+        return try? FileLock.acquire(path: folder + "/" + lockFileName, wait: true, shared: shared)
+    }
+
     /// Reads and parses scans; every problem in every file is reported at once.
     func load(_ paths: [String], console: Console) throws(CLIError) -> [LoadedScan] {
         var loaded: [LoadedScan] = []
         var problems: [Diagnostic] = []
+        let locks = Set(paths.map { FileSystem.directoryName(of: console.resolve($0)) }).sorted()
+            .compactMap { Self.lock(folder: $0, shared: true) }
+        defer { for lock in locks { try? lock.release() } }
         for shownPath in paths {
             let absolute = console.resolve(shownPath)
             let bytes: [UInt8]
@@ -138,6 +153,8 @@ struct ScanStore {
         try ReportWriter.requireSafeDirectory(directory, shown: shown)
         do {
             try FileSystem.createDirectory(directory, recursive: true)
+            let lock = Self.lock(folder: directory, shared: false)
+            defer { try? lock?.release() }
             try AtomicFile.write(Array(JSONWriter.pretty(summary).utf8), to: directory + "/" + ScanHistory.summaryName(forScan: name))
             try AtomicFile.write(lines, to: directory + "/" + name)
         } catch {
@@ -150,6 +167,8 @@ struct ScanStore {
     /// Deletes all but the `keep` newest scans (by the start time their summaries record, else their names) and
     /// their summaries, never one of `protecting` (the scans just evaluated); returns the names deleted.
     func prune(keep: Int, protecting: [String] = []) throws(CLIError) -> [String] {
+        let lock = Self.lock(folder: directory, shared: false)
+        defer { try? lock?.release() }
         let all = names()
         var started: [String: Int] = [:]
         for name in ScanHistory.scanNames(all) {

@@ -1,5 +1,5 @@
 /// An nmap XML report (`nmap -oX`) reduced to what v6ready uses: the hosts, whether they were up and why, their
-/// addresses and names, and their ports. The CLI fills it with FoundationXML's parser; turning it into scan lines is
+/// addresses and names, and their ports. `NmapXMLReader` fills it; turning it into scan lines is
 /// pure, so it is tested without nmap.
 public struct NmapRun: Sendable, Equatable {
     /// `nmaprun start` (Unix seconds), for naming the scan file.

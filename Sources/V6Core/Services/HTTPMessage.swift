@@ -166,7 +166,9 @@ public struct HTTPResponseReader: Sendable {
                 }
                 let line = buffer[..<end].prefix { $0 != UInt8(ascii: ";") }
                 let digits = String(decoding: line, as: UTF8.self).trimmingSpaces()
-                guard !digits.isEmpty, digits.count <= 8, let size = Int(digits, radix: 16) else {
+                // Hex digits only: Int(_:radix:) would also take a sign, and "-1" is not a chunk size.
+                guard !digits.isEmpty, digits.count <= 8, digits.allSatisfy(\.isHexDigit),
+                      let size = Int(digits, radix: 16) else {
                     throw HTTPParseError("bad chunk size \(String(reflecting: digits))")
                 }
                 buffer.removeFirst(end + 2)

@@ -58,6 +58,27 @@ struct PrivilegeModelTests {
                                environment: TestUser.environment()).status == 0)
     }
 
+    @Test("sudo demo: once the lab part is over the reports are written as the invoking user; a root-only folder is refused")
+    func sudoDemo() throws {
+        let user = try TestUser()
+        let box = try Self.sandbox(for: user)
+        let recorded = Sandbox.repositoryRoot + "/examples/recorded-scan"
+        try FileSystem.createDirectory(box.path("examples/recorded-scan"), recursive: true)
+        for name in try FileSystem.listDirectory(recorded) {
+            try AtomicFile.write(FileSystem.readFile(recorded + "/" + name), to: box.path("examples/recorded-scan/" + name))
+        }
+        let demo = try runV6ready(["demo", "--recorded", "--inventory", "inv", "-o", "mine/demo", "--date", "2026-12-03"],
+                                  in: box.directory, environment: user.sudoEnvironment)
+        #expect(demo.status == 0, "\(demo.err)")
+        let written = try FileSystem.listDirectory(box.path("mine/demo"))
+        #expect(written.contains("plan.md"), "\(written)")
+        for name in written { #expect(owner(of: box.path("mine/demo/" + name)) == user.userID, "\(name)") }
+        let refused = try runV6ready(["demo", "--recorded", "--inventory", "inv", "-o", "root-only", "--date", "2026-12-03"],
+                                     in: box.directory, environment: user.sudoEnvironment)
+        #expect(refused.status == 3, "\(refused.err)")
+        #expect(!FileSystem.exists(box.path("root-only/plan.md")))
+    }
+
     @Test("sudo probe: sockets opened as root, then the invoking user's uid with no capability; -o belongs to them")
     func sudoProbe() throws {
         let user = try TestUser()

@@ -101,4 +101,29 @@ struct ScanStoreTests {
         #expect(removed == ["20240102T000000Z.jsonl", "20240102T000000Z.summary.json"])
         #expect(ScanHistory.scanNames(store.names()) == ["20240101T000000Z.jsonl", "20240103T000000Z.jsonl"])
     }
+
+    @Test("retention waits while a reader holds the scans folder's shared lock, and readers wait for a writer")
+    func scanFolderLock() throws {
+        let box = try Sandbox()
+        let store = ScanStore(reports: "r", console: Console.capturing(workingDirectory: box.directory))
+        let line = #"{"target":"192.0.2.1","address":"192.0.2.1","method":"icmp","status":"reachable"}"# + "\n"
+        for name in ["20240101T000000Z.jsonl", "20240102T000000Z.jsonl"] {
+            try store.write(name: name, lines: Array(line.utf8), summary: .object([("site", .null)]))
+        }
+        let lockPath = box.path("r/scans/" + ScanStore.lockFileName)
+        let reader = try FileLock.acquire(path: lockPath, wait: false, shared: true)
+        let started = Date()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { try? reader.release() }
+        #expect(try store.prune(keep: 1) == ["20240101T000000Z.jsonl", "20240101T000000Z.summary.json"])
+        #expect(Date().timeIntervalSince(started) >= 0.4, "retention deleted a scan while a reader held the folder")
+        #expect(!ScanHistory.scanNames(store.names()).contains(ScanStore.lockFileName))
+
+        let writer = try FileLock.acquire(path: lockPath, wait: false)
+        let again = Date()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { try? writer.release() }
+        let console = Console.capturing(workingDirectory: box.directory)
+        let loaded = try store.load(["r/scans/20240102T000000Z.jsonl"], console: console)
+        #expect(loaded.count == 1)
+        #expect(Date().timeIntervalSince(again) >= 0.4, "a reader read while a writer held the folder")
+    }
 }

@@ -40,6 +40,13 @@ struct ServiceProtocolsTests {
         #expect(throws: HTTPParseError.self) { try headers.append([UInt8](repeating: 65, count: 2000)) }
         var chunk = HTTPResponseReader()
         #expect(throws: HTTPParseError.self) { try chunk.append(Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n".utf8)) }
+        // Found by the HTTP fuzz harness: a signed chunk size ("-1") was taken as a size and crashed the reader.
+        for size in ["-1", "+5", "-ffffff"] {
+            var signed = HTTPResponseReader()
+            #expect(throws: HTTPParseError("bad chunk size \(String(reflecting: size))")) {
+                try signed.append(Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n\(size)\r\nabc\r\n".utf8))
+            }
+        }
         var early = HTTPResponseReader()
         try early.append(Array("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc".utf8))
         #expect(throws: HTTPParseError("the server closed the connection 7 bytes before the end of the body")) { try early.finish() }

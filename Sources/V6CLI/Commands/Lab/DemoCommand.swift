@@ -58,6 +58,8 @@ struct DemoCommand: RunnableCommand {
             }
             scanPath = Self.recordedScans + "/" + name
         }
+        // The lab is gone: what follows reads and writes as sudo's invoking user, not as root.
+        try PrivilegeModel.leaveRoot()
         let chosen = try program.load(console)
         console.out("3/4  Assessing readiness and planning under \(chosen.id), the program in force on \(program.today)…")
         let inputs = try PlanningInputs(store: store, inventory: loaded, program: chosen, today: program.today,

@@ -106,6 +106,20 @@ struct OperationsCheckTests {
         #expect(run.err.contains("is a FIFO, not a regular file"), "\(run.err)")
     }
 
+    @Test("the --deadline passes while check waits for the scans folder (a writer holds its lock): exit 3, saying where it was")
+    func deadlinePasses() throws {
+        let box = try OperationsScans.sandbox()
+        let writer = try FileLock.acquire(path: box.path("reports/scans/" + ScanStore.lockFileName), wait: false)
+        defer { try? writer.release() }
+        let started = Date()
+        let run = try runV6ready(["check", "--inventory", "inv", "--deadline", "1"], in: box.directory, deadline: 30)
+        #expect(run.status == 3, "\(run.err)")
+        #expect(Date().timeIntervalSince(started) < 15)
+        #expect(run.err.contains("the deadline of 1 s passed while reading the scans; stopped (exit 3)"), "\(run.err)")
+        try writer.release()
+        #expect(try runV6ready(["check", "--inventory", "inv", "--deadline", "60"], in: box.directory, deadline: 60).status <= 1)
+    }
+
     @Test("--keep N deletes the oldest scans with their summaries, after the check")
     func retention() throws {
         let names = ["20240512T020000Z", "20240513T020000Z", "20240514T020000Z", OperationsScans.recordedName]
@@ -115,7 +129,7 @@ struct OperationsCheckTests {
         #expect(run.code == .success, "\(run.err)")
         #expect(run.err.contains("Removed 4 old files from reports/scans/ (keeping the 2 newest scans)."))
         #expect(try FileSystem.listDirectory(box.path("reports/scans")).sorted() == [
-            "20240514T020000Z.jsonl", "20240514T020000Z.summary.json", "20240515T020000Z.jsonl", "20240515T020000Z.summary.json", "notes.txt"])
+            "20240514T020000Z.jsonl", "20240514T020000Z.summary.json", "20240515T020000Z.jsonl", "20240515T020000Z.summary.json", "notes.txt", ScanStore.lockFileName].sorted())
         #expect(box.run("check", "--inventory", "inv", "--keep", "0").code == .usage)
     }
 

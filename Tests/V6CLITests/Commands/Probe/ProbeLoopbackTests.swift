@@ -108,7 +108,7 @@ struct ProbeLoopbackTests {
                         "--kind", "web", "--ports", "1", "--ipv4", "127.0.0.1", "--audience", "public", "--device", "srv").code == .success)
         let run = try runV6ready(["scan", "--inventory", "inv", "--timeout", "300"], in: box.directory)
         #expect(run.status == 0, "\(run.err)")
-        let scans = try FileSystem.listDirectory(box.path("reports/scans")).sorted()
+        let scans = try FileSystem.listDirectory(box.path("reports/scans")).filter { !$0.hasPrefix(".") }.sorted()
         #expect(scans.count == 2)
         let lines = String(decoding: try box.read("reports/scans/" + scans.first { $0.hasSuffix(".jsonl") }!), as: UTF8.self)
         let objects = try lines.split(separator: "\n").map { try JSONParser.parse(String($0)).value }
