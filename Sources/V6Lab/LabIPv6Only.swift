@@ -5,11 +5,12 @@ import V6Core
 /// IPv4 route); the router runs two TAYGA NAT64 translators (the well-known prefix and a network-specific one),
 /// three Unbound resolvers (DNS64 with each prefix, and one with DNS64 off), NSD for the lab's zones and
 /// `ipv4only.arpa`, and on demand an RA announcer with PREF64; the server namespace has a dual-stack web site, an
-/// IPv4-only one and a page with an IPv4 literal (nginx). An nftables counter in the client counts every IPv4 and
+/// IPv4-only one and a page with an IPv4 literal (nginx), and an IPv4-only mail exchanger (socat); the zone has a
+/// second name server with no AAAA. An nftables counter in the client counts every IPv4 and
 /// IPv6 packet it sends. `tearDown()` removes everything, also after a failure.
 ///
 /// ```
-///   client (2001:db8:6::100, IPv6 only) ── router (tayga ×2, unbound ×3, nsd, PREF64 RAs) ── server (nginx)
+///   client (2001:db8:6::100, IPv6 only) ── router (tayga ×2, unbound ×3, nsd, PREF64 RAs) ── server (nginx, socat)
 /// ```
 public final class LabIPv6Only: @unchecked Sendable {
     // @unchecked: `servers`, `daemons` and `announcer` are guarded by `lock`.
@@ -50,6 +51,15 @@ public final class LabIPv6Only: @unchecked Sendable {
          "<html><body><img src=\"http://203.0.113.82/logo.png\"> literal</body></html>\n"),
     ]
 
+    /// The zone's mail exchanger for `post.v6only.example`: IPv4 only, greeting over SMTP (socat). From the
+    /// IPv6-only client it is reached only through NAT64: `mx-ipv4-only`.
+    public let mailExchangerAddress = IPAddress("203.0.113.83")!
+    /// The zone's second name server, `ns4`: an A record only, so the zone is not fully served over IPv6 (`ns-not-ipv6`).
+    /// Nothing answers there; the resolvers forward to NSD and never ask it.
+    public let ipv4OnlyNameServerAddress = IPAddress("203.0.113.84")!
+    /// `post.v6only.example`: the mail domain whose MX is `mx4`.
+    public var mailDomain: String { "post.\(Self.zone)" }
+
     private init(id: LabID, layout: LabLayout) { self.id = id; self.layout = layout }
     deinit { try? tearDown() }
 
@@ -67,7 +77,7 @@ public final class LabIPv6Only: @unchecked Sendable {
         let support = Lab.isSupported()
         if !support.supported { return support.reason }
         if !FileManager.default.fileExists(atPath: "/dev/net/tun") { return "/dev/net/tun is missing (TAYGA needs a TUN device)" }
-        return LabServerProgram.missing([.tayga, .unbound, .nsd, .nginx])
+        return LabServerProgram.missing([.tayga, .unbound, .nsd, .nginx, .socat])
     }
 
     /// Builds the segment and starts every server; throws (after removing what was built) if anything fails.
@@ -123,6 +133,7 @@ public final class LabIPv6Only: @unchecked Sendable {
         }
         try ip(.router, ["addr", "add", "203.0.113.1/24", "dev", routerServerInterface])
         try ip(.router, ["-6", "addr", "add", "2001:db8:7::1/64", "dev", routerServerInterface, "nodad"])
+        try ip(.server, ["addr", "add", "\(mailExchangerAddress)/24", "dev", serverInterface])
         for site in sites {
             for address in site.addresses {
                 let length = address.family == .v4 ? 24 : 64
@@ -173,7 +184,9 @@ public final class LabIPv6Only: @unchecked Sendable {
 
     private func startServers() throws {
         var zone = LabDNSZone(origin: Self.zone, primary: "ns1.\(Self.zone).", records: [
-            .init("@", "NS", "ns1"), .init("ns1", "AAAA", nameServerAddress.description)])
+            .init("@", "NS", "ns1"), .init("ns1", "AAAA", nameServerAddress.description),
+            .init("@", "NS", "ns4"), .init("ns4", "A", ipv4OnlyNameServerAddress.description),
+            .init("post", "MX", "10 mx4"), .init("mx4", "A", mailExchangerAddress.description)])
         for site in sites {
             for address in site.addresses { zone.records.append(.init(site.name, address.family == .v4 ? "A" : "AAAA", address.description)) }
         }
@@ -185,6 +198,8 @@ public final class LabIPv6Only: @unchecked Sendable {
             LabWebSite(addresses: $0.addresses, ports: [80], page: $0.page, names: [name($0.name)])
         })
         lock.withLock { servers.append(web) }
+        let mail = try LabMailServer(greeting: [mailExchangerAddress], banner: "mx4.\(Self.zone) ESMTP v6ready-lab").launch(in: namespace(.server))
+        lock.withLock { servers += mail }
         for nat64 in [wellKnown, networkSpecific] {
             let directory = try LabServerProcess.makeDirectory(for: .tayga, namespace: namespace(.router))
             try LabServerProcess.write(try nat64.configuration(directory: directory), to: "tayga.conf", in: directory)
@@ -203,6 +218,7 @@ public final class LabIPv6Only: @unchecked Sendable {
         }
         try nsd.waitUntilReady()
         try web.waitUntilReady()
+        for server in mail { try server.waitUntilReady() }
         for address in [dns64Resolver, plainResolver, networkSpecificResolver] {
             try awaitUDP(address, port: 53)
         }

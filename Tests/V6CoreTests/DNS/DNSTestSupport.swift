@@ -1,22 +1,5 @@
 @testable import V6Core
 
-/// SplitMix64: a tiny deterministic generator, so fuzz and round-trip tests see the same inputs on every run.
-struct DNSTestRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-}
-
 enum DNSFixtures {
     /// Parses a name the test knows to be valid.
     static func name(_ text: String) -> DNSName {

@@ -109,7 +109,7 @@ struct DNSTCPFramingTests {
         var stream: [UInt8] = []
         for message in messages { stream += try DNSTCPFraming.frame(message) }
 
-        var random = DNSTestRandom(seed: 42)
+        var random = SeededGenerator(seed: 42)
         for maximumChunk in [1, 2, 3, 7, 100, 70_000] {
             var reader = DNSTCPFraming.Reader()
             var received: [[UInt8]] = []

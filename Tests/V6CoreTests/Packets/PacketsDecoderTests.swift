@@ -379,7 +379,7 @@ struct PacketsDecoderTests {
 
     @Test("random corruption of every fixture never crashes the decoder")
     func corruption() {
-        var generator = PacketsSplitMix(seed: 0x5EED)
+        var generator = SeededGenerator(seed: 0x5EED)
         for fixture in F.all {
             for _ in 0..<400 {
                 var packet = fixture.bytes
@@ -407,20 +407,5 @@ struct PacketsDecoderTests {
         }
         #expect(message.family == family)
         return message
-    }
-}
-
-/// A small seeded generator so noise tests are reproducible.
-struct PacketsSplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

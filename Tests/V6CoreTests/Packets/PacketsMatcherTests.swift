@@ -357,7 +357,7 @@ struct PacketsMatcherTests {
 
     @Test("random identities differ between runs")
     func randomIdentity() {
-        var generator = PacketsSplitMix(seed: 1)
+        var generator = SeededGenerator(seed: 1)
         let first = ProbeMatcher(using: &generator)
         let second = ProbeMatcher(using: &generator)
         #expect(first.identifier != second.identifier || first.cookie != second.cookie)

@@ -25,9 +25,10 @@ struct IPv6OnlyLabTests {
         }
     }
 
-    static func service(_ lab: LabIPv6Only, _ site: String, resolver: IPAddress? = nil, in box: Sandbox) throws
+    static func service(_ lab: LabIPv6Only, _ site: String, kind: String = "web", resolver: IPAddress? = nil, in box: Sandbox) throws
         -> (nat64: JSONValue?, service: JSONValue?, run: ExecutableRun) {
-        let run = try runV6ready(["probe", "--service", "web", lab.name(site), "--netns", lab.namespace(.client),
+        let name = kind == "web" ? lab.name(site) : site
+        let run = try runV6ready(["probe", "--service", kind, name, "--netns", lab.namespace(.client),
                                   "--outside-scope", "--service-timeout", "2000", "--json"]
                                  + (resolver.map { ["--resolver", $0.description] } ?? []), in: box.directory)
         let parsed = try lines(run)
@@ -76,6 +77,16 @@ struct IPv6OnlyLabTests {
             #expect(literal.service?["ipv6_only"]?["verdict"]?.stringValue == "native", "\(literal.run.out)")
             #expect(literal.service?["ipv6_only"]?["problems"]?.arrayValue == [.string("ipv4-literal")], "\(literal.run.out)")
 
+            // A mail exchanger with only an A record greets the IPv6-only client only through the translator.
+            let mail = try Self.service(lab, lab.mailDomain, kind: "mail", in: box)
+            #expect(mail.service?["ipv6_only"]?["verdict"]?.stringValue == "nat64", "\(mail.run.out)\(mail.run.err)")
+            #expect(mail.service?["ipv6_only"]?["problems"]?.arrayValue == [.string("mx-ipv4-only")], "\(mail.run.out)")
+            // The zone's second name server has no AAAA: the zone is not served over IPv6 alone.
+            let zone = try Self.service(lab, LabIPv6Only.zone, kind: "dns", in: box)
+            #expect(zone.service?["ipv6_only"]?["verdict"]?.stringValue == "native", "\(zone.run.out)\(zone.run.err)")
+            #expect(zone.service?["ipv6_only"]?["problems"]?.arrayValue == [.string("ns-not-ipv6")], "\(zone.run.out)")
+            #expect(zone.service?["ipv6_only"]?["evidence"]?.arrayValue?.contains { $0.stringValue?.contains("ns4.\(LabIPv6Only.zone)") == true } == true,
+                    "\(zone.run.out)")
 
             // Plain probes: the IPv4 target gets a line saying it was not sent; the IPv6 one is probed.
             let probe = try runV6ready(["probe", "203.0.113.80", "2001:db8:7::81", "--tcp", "80", "--netns", lab.namespace(.client),
