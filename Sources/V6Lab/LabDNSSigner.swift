@@ -28,10 +28,11 @@ public enum LabDNSSigner {
         return LabDNSKey(baseName: baseName, directory: directory, dnskeyLine: try line(".key"), dsLine: try line(".ds"))
     }
 
-    /// `zone` signed with `key` (NSEC, the key's DNSKEY added), valid from `inception` to `expiration`
-    /// (`YYYYMMDD`, ldns's defaults of now and four weeks ahead when nil). The returned zone serves the signed text.
+    /// `zone` signed with `key` (NSEC, or NSEC3 with `nsec3`: SHA-1, the given salt and iterations, no opt-out; the
+    /// key's DNSKEY added), valid from `inception` to `expiration` (`YYYYMMDD`, ldns's defaults of now and four weeks
+    /// ahead when nil). The returned zone serves the signed text.
     public static func sign(_ zone: LabDNSZone, with key: LabDNSKey, inception: String? = nil,
-                            expiration: String? = nil) throws -> LabDNSZone {
+                            expiration: String? = nil, nsec3: (salt: String, iterations: Int)? = nil) throws -> LabDNSZone {
         let directory = key.directory
         let unsigned = zone.origin + ".unsigned"
         let signed = zone.origin + ".signed"
@@ -39,6 +40,7 @@ public enum LabDNSSigner {
         var arguments = ["-f", directory + "/" + signed, "-o", zone.origin]
         if let inception { arguments += ["-i", inception] }
         if let expiration { arguments += ["-e", expiration] }
+        if let nsec3 { arguments += ["-n", "-s", nsec3.salt, "-t", String(nsec3.iterations)] }
         arguments += [directory + "/" + unsigned, directory + "/" + key.baseName]
         try LabCommand.check(.ldnsSignzone, arguments)
         var result = zone

@@ -30,11 +30,13 @@ enum DNSSECLabGate {
 /// | tampered | signed, then its apex A changed in the signed file | bogus, bad signature |
 /// | mismatch | signed, but the parent's DS is of another key | bogus, no DNSKEY matching the DS |
 /// | wrongtag | signed with one key, published with another (the DS's) | bogus, wrong key tag |
+/// | nsec3 | signed with NSEC3 (salt, 5 iterations), DS in the parent | secure |
+/// | plain.nsec3 | unsigned, no DS: the NSEC3 of `nsec3` matching its hash denies one | insecure |
 final class DNSSECLab {
     static let server = IPAddress("2001:db8:53::53")!
     /// Both name servers' addresses (one NSD): two NS with AAAA, as the dns-zone check wants.
     static let addresses = ["203.0.113.53", "2001:db8:53::53", "2001:db8:53::54"].map { IPAddress($0)! }
-    static let children = ["good", "plain", "expired", "tampered", "mismatch", "wrongtag"]
+    static let children = ["good", "plain", "expired", "tampered", "mismatch", "wrongtag", "nsec3"]
 
     let lab: Lab
     let directory: String
@@ -76,10 +78,13 @@ final class DNSSECLab {
 
     static func child(_ name: String) -> LabDNSZone {
         typealias R = LabDNSZone.Record
-        return LabDNSZone(origin: name + ".sec.example", primary: "ns1.sec.example.", records: [
+        var records = [
             R("@", "NS", "ns1.sec.example."), R("@", "NS", "ns2.sec.example."), R("@", "A", "203.0.113.80"), R("@", "AAAA", "2001:db8:80::80"),
             R("@", "MX", "10 mail.sec.example."),
-        ])
+        ]
+        // The NSEC3 zone delegates an unsigned grandchild, so its NSEC3 chain must prove there is no DS.
+        if name == "nsec3" { records += [R("plain", "NS", "ns1.sec.example."), R("plain", "NS", "ns2.sec.example.")] }
+        return LabDNSZone(origin: name + ".sec.example", primary: "ns1.sec.example.", records: records)
     }
 
     /// The DS record data (`57832 13 2 e5b5...`) from a key's DS line.
@@ -100,13 +105,13 @@ final class DNSSECLab {
         var parentRecords = [R("@", "NS", "ns1"), R("@", "NS", "ns2"), R("ns1", "A", "203.0.113.53"),
                              R("ns1", "AAAA", "2001:db8:53::53"), R("ns2", "AAAA", "2001:db8:53::54"),
                              R("mail", "A", "203.0.113.25")]
-        var zones: [LabDNSZone] = [child("plain")]
+        var zones: [LabDNSZone] = [child("plain"), child("plain.nsec3")]
         for name in children where name != "plain" {
             let origin = name + ".sec.example"
             let key = try LabDNSSigner.generateKey(for: origin, in: directory)
             var signed = try name == "expired"
                 ? LabDNSSigner.sign(child(name), with: key, inception: "20200101", expiration: "20200201")
-                : LabDNSSigner.sign(child(name), with: key)
+                : LabDNSSigner.sign(child(name), with: key, nsec3: name == "nsec3" ? ("5a17", 5) : nil)
             var published = key
             switch name {
             case "tampered":

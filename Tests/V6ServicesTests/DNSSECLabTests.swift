@@ -17,9 +17,11 @@ struct DNSSECLabTests {
         ("tampered", .bogus, .badSignature),
         ("mismatch", .bogus, .noDNSKEYMatchingDS),
         ("wrongtag", .bogus, .wrongKeyTag),
+        ("nsec3", .secure, nil),
+        ("plain.nsec3", .insecure, nil),
     ]
 
-    @Test("secure, insecure and bogus for each reason; the dnssec sub-check passes only for the secure zone")
+    @Test("secure, insecure and bogus for each reason, NSEC and NSEC3 denial; the dnssec sub-check passes only for secure zones")
     func states() throws {
         try DNSSECLab.with { lab in
             let common = ["--netns", lab.lab.scannerNamespace, "--resolver", "[2001:db8:53::53]:53", "--outside-scope",
