@@ -25,7 +25,7 @@ struct PlanReports {
         }
         plan = planned
         var input = ReportInput(plan: plan, inventory: inputs.inventory, language: language)
-        input.security = inputs.scan?.security.findingLines ?? []
+        input.security = inputs.scan?.securityFindingLines ?? []
         self.input = input
         let agencyFiles = Self.renderAgencies(input)
         files = Self.render(input) + agencyFiles
