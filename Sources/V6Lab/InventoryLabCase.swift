@@ -14,6 +14,13 @@ public enum InventoryLabFailure: Hashable, Sendable, CustomStringConvertible {
     case mailGreetsIPv4Only
     /// Over IPv6 the web server answers with another page (the web server's default) than over IPv4.
     case otherPageOverIPv6
+    /// A device's SSH port listens over both families, but its firewall drops port 22 over IPv4 only: the rule
+    /// was never mirrored for IPv6, so SSH is exposed over IPv6 (the parity audit's `ipv6-exposed`).
+    case sshFilteredOverIPv4Only
+    /// The web server presents another certificate (same name, another key) on its IPv6 listener than on IPv4.
+    case otherCertificateOverIPv6
+    /// The zone is signed, but the signatures over this name's A and AAAA records expired a month ago: bogus.
+    case expiredSignatures
 
     public var description: String {
         switch self {
@@ -21,6 +28,9 @@ public enum InventoryLabFailure: Hashable, Sendable, CustomStringConvertible {
         case .nameServerIPv4Only: "name server listens on IPv4 only"
         case .mailGreetsIPv4Only: "SMTP greets over IPv4 only"
         case .otherPageOverIPv6: "another page over IPv6"
+        case .sshFilteredOverIPv4Only: "SSH filtered over IPv4 only"
+        case .otherCertificateOverIPv6: "another certificate over IPv6"
+        case .expiredSignatures: "expired DNSSEC signatures"
         }
     }
 }
@@ -37,7 +47,16 @@ public struct InventoryLabCase: Hashable, Sendable {
         public var description: String { "\(name) \(result) (\(phrase))" }
     }
 
-    /// The inventory service whose verdict the case is about.
+    /// A security finding a case must produce (`ScanData.securityFindingLines`): the record and the finding code.
+    public struct ExpectedFinding: Hashable, Sendable, CustomStringConvertible {
+        public var record: String
+        public var code: String
+
+        public var description: String { "\(code) on \(record)" }
+    }
+
+    /// The inventory record the case is about: a service, whose verdict the case judges, or a device for the
+    /// exposure case (judged by its security finding alone).
     public var service: String
     /// The service's host name or id, as the scan's TARGET column shows it.
     public var target: String
@@ -47,21 +66,25 @@ public struct InventoryLabCase: Hashable, Sendable {
     public var failure: InventoryLabFailure
     /// The addresses the case's host holds (all of the service's).
     public var addresses: [IPAddress]
-    /// The colour the service must get.
-    public var verdict: ServiceColour
-    public var check: ExpectedCheck
+    /// The colour the service must get; nil for a device case.
+    public var verdict: ServiceColour?
+    public var check: ExpectedCheck?
+    /// The security finding the scan must list for the case, if any.
+    public var finding: ExpectedFinding?
     /// ICMPv6 echo to the case's IPv6 addresses must go unanswered (the echo-filtered case).
     public var echoUnanswered: Bool
 
     /// `so-tttt-ns1 (ns1.vidu.example)` or `so-tc-sv-ngansach-01 (device of so-tc-ngansach)`.
     public var subject: String {
+        if failure == .sshFilteredOverIPv4Only { return "device \(service)" }
         if let device { return "\(device) (device of \(service))" }
         return target == service ? service : "\(service) (\(target))"
     }
 
     /// The short name a table row goes by: the service id, or `device ID` for the echo-filtered case.
     public var label: String {
-        device.map { "device \($0)" } ?? service
+        if failure == .sshFilteredOverIPv4Only { return "device \(service)" }
+        return device.map { "device \($0)" } ?? service
     }
 
     /// What the lab does, in words: `IPv6 black-holed in the router`.
@@ -75,19 +98,28 @@ public struct InventoryLabCase: Hashable, Sendable {
         case .nameServerIPv4Only: "NSD listens on the IPv4 address only"
         case .mailGreetsIPv4Only: "port 25 over IPv6 closes without a greeting"
         case .otherPageOverIPv6: "nginx serves its default page over IPv6"
+        case .sshFilteredOverIPv4Only: "SSH listens on both families; the firewall drops port 22 over IPv4 only"
+        case .otherCertificateOverIPv6: "nginx presents another certificate on the IPv6 listener"
+        case .expiredSignatures: "the zone is signed; this name's signatures expired a month ago"
         }
     }
 
-    /// What the scan must find: `yellow: tcp-445-v6 fails (no answer over IPv6)`.
+    /// What the scan must find: `yellow: tcp-445-v6 fails (no answer over IPv6)`, `finding ipv6-exposed`.
     public var intended: String {
-        var text = "\(verdict): \(check.name) \(Self.word(check.result)) (\(check.phrase))"
-        if echoUnanswered { text += "; ICMPv6 echo unanswered" }
-        return text
+        var parts: [String] = []
+        if let verdict, let check { parts.append("\(verdict): \(check.name) \(Self.word(check.result)) (\(check.phrase))") }
+        if echoUnanswered { parts.append("ICMPv6 echo unanswered") }
+        if let finding { parts.append("security finding \(finding.code)") }
+        return parts.joined(separator: "; ")
     }
 
     /// The same without the words the explanation must hold, for a table cell: `yellow: tcp-445-v6 fails`.
     public var intendedBriefly: String {
-        "\(verdict): \(check.name) \(Self.word(check.result))" + (echoUnanswered ? "; no echo reply" : "")
+        var parts: [String] = []
+        if let verdict, let check { parts.append("\(verdict): \(check.name) \(Self.word(check.result))") }
+        if echoUnanswered { parts.append("no echo reply") }
+        if let finding { parts.append("finding \(finding.code)") }
+        return parts.joined(separator: "; ")
     }
 
     /// `fails`, `passes`, `not-testable`.

@@ -13,11 +13,20 @@ public struct InventoryLabIntent: Sendable, Hashable {
     public var unjudged: [String: String]
     /// Inventoried addresses that must not answer.
     public var silentAddresses: Set<IPAddress>
+    /// Devices holding an address of a case: their security findings are the case's doing.
+    public var caseDevices: Set<String>
+    /// Devices the inventory gives no working IPv6 (none listed, or only addresses of segments without IPv6):
+    /// "manageable over IPv4 only" is the inventory's own story for them.
+    public var ipv4OnlyDevices: Set<String>
 
-    init(cases: [InventoryLabCase], services: [Service], silentAddresses: [IPAddress], isHeld: (IPAddress) -> Bool,
-         skippedNames: Set<String>) {
+    init(cases: [InventoryLabCase], services: [Service], devices: [Device] = [], silentAddresses: [IPAddress],
+         isHeld: (IPAddress) -> Bool, skippedNames: Set<String>) {
         self.cases = cases
         self.silentAddresses = Set(silentAddresses)
+        let held = Set(cases.flatMap(\.addresses))
+        caseDevices = Set(devices.filter { ($0.ipv4 + $0.ipv6).contains(where: held.contains) }.map(\.id))
+        let silent = Set(silentAddresses)
+        ipv4OnlyDevices = Set(devices.filter { $0.ipv6.allSatisfy(silent.contains) }.map(\.id))
         let caseServices = Set(cases.map(\.service))
         var expected: [String: ServiceColour] = [:]
         var unjudged: [String: String] = [:]
@@ -50,11 +59,21 @@ public struct InventoryLabIntent: Sendable, Hashable {
         return lines
     }
 
-    /// Compares the scan with the intent: one row per case, and one line per finding nobody intended.
-    public func compare(services reports: [ServiceReport], probes: [ProbeResult]) -> InventoryLabComparison {
+    /// The records whose findings are their case's to judge: each case's record, the device of an echo case and
+    /// every device holding a case's address.
+    public var caseRecords: Set<String> {
+        Set(cases.flatMap { [$0.service] + ($0.device.map { [$0] } ?? []) }).union(caseDevices)
+    }
+
+    /// Compares the scan with the intent: one row per case, and one line per finding nobody intended. `findings`
+    /// are the scan's security findings (`ScanData.securityFindingLines`): the cases' own must be there, and any
+    /// other record's finding is one nobody intended (the lab's firewalls, certificates and zones are the same
+    /// over both families everywhere else).
+    public func compare(services reports: [ServiceReport], probes: [ProbeResult],
+                        findings: [(record: String, code: String, message: String)] = []) -> InventoryLabComparison {
         var byRecord: [String: ServiceReport] = [:]
         for report in reports { if let record = report.record { byRecord[record] = report } }
-        let rows = cases.map { row(for: $0, byRecord[$0.service], probes) }
+        let rows = cases.map { row(for: $0, byRecord[$0.service], probes, findings) }
 
         var unintended: [String] = []
         for (id, colour) in expected.sorted(by: { $0.key < $1.key }) {
@@ -79,29 +98,43 @@ public struct InventoryLabIntent: Sendable, Hashable {
                                   + " (intended: reachable)")
             }
         }
+        let judged = caseRecords
+        for line in findings where !judged.contains(line.record) {
+            if line.code == "managed-only-over-ipv4" && ipv4OnlyDevices.contains(line.record) { continue }
+            unintended.append("\(line.record): security finding \(line.code) — \(line.message) (intended: none)")
+        }
         return InventoryLabComparison(rows: rows, unintended: unintended)
     }
 
-    func row(for chosen: InventoryLabCase, _ report: ServiceReport?, _ probes: [ProbeResult]) -> InventoryLabComparison.Row {
-        guard let report else {
-            return InventoryLabComparison.Row(case: chosen, found: "no verdict in the scan", asIntended: false)
-        }
-        let named = report.checks.filter { $0.name == chosen.check.name }
-        let matching = named.first { $0.result == chosen.check.result && $0.explanation.contains(chosen.check.phrase) }
-        var found = "\(report.verdict)"
-        var asIntended = report.verdict == chosen.verdict && matching != nil
-        if let check = matching ?? named.first {
-            found += ": \(check.name) \(InventoryLabCase.word(check.result)) — " + Self.clip(check.explanation)
-        } else {
-            found += ": no \(chosen.check.name) check — " + Self.clip(report.reason)
+    func row(for chosen: InventoryLabCase, _ report: ServiceReport?, _ probes: [ProbeResult],
+             _ findings: [(record: String, code: String, message: String)]) -> InventoryLabComparison.Row {
+        var parts: [String] = []
+        var asIntended = true
+        if let verdict = chosen.verdict, let expected = chosen.check {
+            guard let report else {
+                return InventoryLabComparison.Row(case: chosen, found: "no verdict in the scan", asIntended: false)
+            }
+            let named = report.checks.filter { $0.name == expected.name }
+            let matching = named.first { $0.result == expected.result && $0.explanation.contains(expected.phrase) }
+            asIntended = report.verdict == verdict && matching != nil
+            if let check = matching ?? named.first {
+                parts.append("\(report.verdict): \(check.name) \(InventoryLabCase.word(check.result)) — " + Self.clip(check.explanation))
+            } else {
+                parts.append("\(report.verdict): no \(expected.name) check — " + Self.clip(report.reason))
+            }
         }
         if chosen.echoUnanswered {
             let echoes = probes.filter { chosen.addresses.contains($0.address) && $0.family == .v6 && $0.method == .icmp }
             let statuses = Set(echoes.map(\.status.rawValue)).sorted().joined(separator: ", ")
-            found += "; echo: " + (echoes.isEmpty ? "not probed" : statuses)
+            parts.append("echo: " + (echoes.isEmpty ? "not probed" : statuses))
             asIntended = asIntended && !echoes.isEmpty && echoes.allSatisfy { $0.status != .reachable }
         }
-        return InventoryLabComparison.Row(case: chosen, found: found, asIntended: asIntended)
+        if let expected = chosen.finding {
+            let match = findings.first { $0.record == expected.record && $0.code == expected.code }
+            parts.append(match.map { "finding \($0.code) — " + Self.clip($0.message) } ?? "no \(expected.code) finding")
+            asIntended = asIntended && match != nil
+        }
+        return InventoryLabComparison.Row(case: chosen, found: parts.joined(separator: "; "), asIntended: asIntended)
     }
 
     /// A sub-check's explanation cut to fit a table cell.

@@ -35,6 +35,9 @@ public final class Lab: @unchecked Sendable {
     /// The delay relays running now (empty once torn down); kept for tests that prove each one stops.
     var delayRelays: [LabDelayRelay] { lock.withLock { relays } }
     private var tornDown = false
+    /// The DS records (presentation format) of the zones the lab signed (`LabDNSZone.signing`), for a validator's
+    /// `--trust-anchor` file; empty when it signed none.
+    public private(set) var trustAnchors: [String] = []
 
     private init(layout: LabLayout, id: LabID, persistent: Bool) {
         self.layout = layout
@@ -55,6 +58,7 @@ public final class Lab: @unchecked Sendable {
         try spec.validate()
         let support = isSupported()
         guard support.supported else { throw LabError.unsupported(support.reason) }
+        let (spec, anchors) = try spec.signingZones()
         let plan = try LabPlan(spec, id: claimFreshID())
         if !plan.delayedLinks.isEmpty {
             var problem: String?
@@ -73,6 +77,7 @@ public final class Lab: @unchecked Sendable {
             layout: plan.layout, ownerPID: ProcessInfo.processInfo.processIdentifier, ownerStartTicks: start,
             persistent: persistent, createdAt: Date().timeIntervalSince1970))
         let lab = Lab(layout: plan.layout, id: plan.id, persistent: persistent)
+        lab.trustAnchors = anchors
         do {
             try lab.execute(plan)
         } catch {

@@ -32,8 +32,12 @@ public struct LabCertificate: Sendable, Hashable {
         return formatter.string(from: date.addingTimeInterval(days * 86_400))
     }
 
-    /// Makes the key (P-256) and the certificate; throws `LabError` with openssl's stderr when it fails.
-    public func make() throws -> LabCertificate {
+    /// Whether `make()` has written it (a spec may name a certificate the lab makes when it starts its server).
+    public var isMade: Bool { !certificatePath.isEmpty }
+
+    /// Makes the key (P-256) and the certificate in a new private directory, inside `parent` when given (then
+    /// removing `parent` removes it too); throws `LabError` with openssl's stderr when it fails.
+    public func make(in parent: String? = nil) throws -> LabCertificate {
         for name in [commonName] + dnsNames {
             guard !name.isEmpty, name.utf8.allSatisfy({ LabNames.isLowerAlphanumeric($0) || $0 == UInt8(ascii: "-")
                 || $0 == UInt8(ascii: ".") }) else {
@@ -45,7 +49,8 @@ public struct LabCertificate: Sendable, Hashable {
                 throw LabError.invalidSpec("certificate date \(String(reflecting: stamp)) is not YYYYMMDDHHMMSSZ")
             }
         }
-        let directory = NSTemporaryDirectory() + "v6ready-cert-" + UUID().uuidString.prefix(8).lowercased()
+        let base = parent.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? NSTemporaryDirectory()
+        let directory = base + "v6ready-cert-" + UUID().uuidString.prefix(8).lowercased()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
         do {
             let configuration = """

@@ -23,6 +23,10 @@ public struct LabDNSZone: Sendable, Hashable {
     public var records: [Record]
     /// The zone file as a signer wrote it (see `LabDNSSigner`); when set, NSD serves it instead of `records`.
     public var signedText: String?
+    /// Asks the lab to sign the zone when it starts (`Lab.create`, with a key it makes for the run): the lab then
+    /// publishes the key's DS as a trust anchor (`Lab.trustAnchors`) and serves the signed text everywhere the zone
+    /// is served.
+    public var signing: LabZoneSigning?
 
     public init(origin: String, primary: String, records: [Record]) {
         self.origin = origin

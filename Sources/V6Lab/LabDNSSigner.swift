@@ -47,4 +47,21 @@ public enum LabDNSSigner {
         result.signedText = try String(contentsOfFile: directory + "/" + signed, encoding: .utf8)
         return result
     }
+
+    /// `into` (a signed zone's text) with the RRSIGs over the A, AAAA and MX records of `owners` taken from `from`
+    /// (the same zone signed with the same key for another period). Their NSEC/NSEC3 and every other signature stay
+    /// as they were, so only those names' data fail validation.
+    public static func transplantingSignatures(of owners: [String], from source: String, into target: String) -> String {
+        let wanted = Set(owners.map { $0.lowercased().hasSuffix(".") ? String($0.lowercased().dropLast()) : $0.lowercased() })
+        func isTransplanted(_ line: Substring) -> Bool {
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard fields.count > 4, fields[3] == "RRSIG", ["A", "AAAA", "MX"].contains(fields[4]) else { return false }
+            var owner = fields[0].lowercased()
+            if owner.hasSuffix(".") { owner.removeLast() }
+            return wanted.contains(owner)
+        }
+        let kept = target.split(separator: "\n", omittingEmptySubsequences: false).filter { !isTransplanted($0) }
+        let moved = source.split(separator: "\n").filter(isTransplanted)
+        return (kept.filter { !$0.isEmpty } + moved).joined(separator: "\n") + "\n"
+    }
 }

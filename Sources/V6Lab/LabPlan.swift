@@ -290,6 +290,8 @@ public struct LabPlan: Sendable {
                         hostFirewall.input += filtered.sorted().map(LabFirewall.dropEchoRequests)
                     case .tcpPortsFiltered(let ports):
                         hostFirewall.input.append(LabFirewall.dropTCP(ports: ports))
+                    case .tcpPortsFilteredOver(let family, let ports):
+                        hostFirewall.input.append(LabFirewall.dropTCP(ports: ports, family: family))
                     case .adminProhibited(let prohibited):
                         for family in prohibited.sorted() {
                             routerFirewall.forward.append(

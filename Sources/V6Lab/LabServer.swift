@@ -6,7 +6,8 @@ import V6Core
 public enum LabServer: Hashable, Sendable, CustomStringConvertible {
     /// NSD, authoritative for `zones`, on UDP and TCP port 53 of `addresses`.
     case nameServer(addresses: [IPAddress], zones: [LabDNSZone])
-    /// nginx serving `sites` (plain HTTP on every port, 443 too: the checks connect to it but speak no TLS).
+    /// nginx serving `sites`: plain HTTP on every port, TLS on 443 for sites that have it (certificates the spec
+    /// names but did not make are made when the server starts, and go with it).
     case web(sites: [LabWebSite])
     /// An SMTP listener on port 25 (`LabMailServer`): greets on `greeting` addresses; on `mute` addresses it
     /// accepts the connection and closes it without a word, as a proxy with no backend for that family does.

@@ -1,3 +1,4 @@
+import Foundation
 import V6Core
 
 /// A lab that stands in for an inventory's network (the demo): the spec to build, the cases broken on purpose with
@@ -15,6 +16,12 @@ public struct InventoryLab: Sendable, Hashable {
     public var skippedAddresses: [IPAddress]
     /// Service host names the lab's DNS does not serve (not under `.example` or `.test`).
     public var skippedNames: [String]
+
+    /// What the inventory lab needs and this machine lacks (its servers; openssl for the TLS certificates and
+    /// ldnsutils to sign the zones), or nil when everything is installed.
+    public static var missing: String? {
+        LabServerProgram.missing(LabServerProgram.allCases) ?? LabTool.missing([.openssl, .ldnsKeygen, .ldnsSignzone])
+    }
 
     /// Service id → the failure its case shows.
     public var brokenServices: [String: InventoryLabFailure] {
@@ -72,8 +79,8 @@ extension LabSpec {
     ///
     /// Other addresses share namespaces by how they use their ports (a plain listener serves every address of its
     /// namespace), so a lab for hundreds of addresses stays within a few dozen namespaces.
-    public static func fromInventory(_ inventory: Inventory, breakingOnPurpose: Bool = true) -> InventoryLab {
-        var builder = InventoryLabBuilder(inventory)
+    public static func fromInventory(_ inventory: Inventory, breakingOnPurpose: Bool = true, now: Date = Date()) -> InventoryLab {
+        var builder = InventoryLabBuilder(inventory, now: now)
         return builder.build(breakingOnPurpose: breakingOnPurpose)
     }
 }
@@ -83,6 +90,8 @@ struct InventoryLabBuilder {
     let inventory: Inventory
     let services: [Service]
     let transit: LabTransit
+    /// When the lab is built: its certificates are valid from ten days before to a year after.
+    let now: Date
     /// Every held address, how it uses each port; first-seen order.
     var uses: [IPAddress: [Int: InventoryPortUse]] = [:]
     var order: [IPAddress] = []
@@ -91,8 +100,9 @@ struct InventoryLabBuilder {
     /// The services at each held address, in id order.
     var users: [IPAddress: [Service]] = [:]
 
-    init(_ inventory: Inventory) {
+    init(_ inventory: Inventory, now: Date = Date()) {
         self.inventory = inventory
+        self.now = now
         services = inventory.services.sorted { $0.id < $1.id }
         let addresses = inventory.devices.flatMap { $0.ipv4 + $0.ipv6 } + inventory.services.flatMap { $0.ipv4 + $0.ipv6 }
         transit = LabTransit.avoiding(addresses: addresses,
@@ -137,20 +147,33 @@ struct InventoryLabBuilder {
         }
         silent.removeAll(where: isHeld)
 
-        let dns = InventoryLabZones.zones(for: services, isHosted: isHeld)
-        let cases = breakingOnPurpose ? chooseCases() : []
+        var dns = InventoryLabZones.zones(for: services, isHosted: isHeld)
+        let cases = breakingOnPurpose ? chooseCases(zones: dns.zones) : []
+        // Every forward zone is signed (the scan validates from the lab's trust anchors); the expired-signatures
+        // case's name is the one whose signatures a validator refuses.
+        let expired = cases.filter { $0.failure == .expiredSignatures }.map(\.target)
+        for index in dns.zones.indices where !dns.zones[index].origin.hasSuffix(".arpa") && breakingOnPurpose {
+            dns.zones[index].signing = LabZoneSigning(expiredOwners: expired.filter {
+                InventoryLabZones.zone(of: $0) == dns.zones[index].origin
+            })
+        }
         var hosts: [LabHost] = []
         var taken = Set<IPAddress>()
         for (index, chosen) in cases.enumerated() {
             taken.formUnion(chosen.addresses)
-            let behaviours: [LabBehaviour] = if case .network(let behaviour) = chosen.failure { [behaviour] } else { [] }
-            hosts.append(host("broken-\(index + 1)", chosen.addresses, behaviours: behaviours, failure: chosen,
-                              zones: dns.zones))
+            var behaviours: [LabBehaviour] = if case .network(let behaviour) = chosen.failure { [behaviour] } else { [] }
+            var made = host("broken-\(index + 1)", chosen.addresses, behaviours: behaviours, failure: chosen, zones: dns.zones)
+            if chosen.failure == .sshFilteredOverIPv4Only {
+                behaviours.append(.tcpPortsFilteredOver(.v4, [22]))
+                made.behaviours = behaviours
+                made.openTCPPorts = (made.openTCPPorts + [22]).uniqued().sorted()
+            }
+            hosts.append(made)
         }
         hosts += groupHosts(excluding: taken, room: LabAddressRanges.maximumHosts - hosts.count, zones: dns.zones)
         let spec = LabSpec(hosts: hosts, transit: transit,
                            resolver: dns.zones.isEmpty ? nil : LabResolver(zones: dns.zones))
-        let intent = InventoryLabIntent(cases: cases, services: services, silentAddresses: silent,
+        let intent = InventoryLabIntent(cases: cases, services: services, devices: inventory.devices, silentAddresses: silent,
                                         isHeld: isHeld, skippedNames: Set(dns.skipped))
         return InventoryLab(spec: spec, cases: cases, intent: intent, silentAddresses: silent,
                             skippedAddresses: skipped, skippedNames: dns.skipped)
@@ -182,7 +205,7 @@ struct InventoryLabBuilder {
         }
     }
 
-    func chooseCases() -> [InventoryLabCase] {
+    func chooseCases(zones: [LabDNSZone] = []) -> [InventoryLabCase] {
         var chosen: [(Service, InventoryLabFailure)] = []
         let nameServers = services.filter { $0.kind == .dns && Self.ports(of: $0).contains(53) && fullyHeld($0) && alone($0, port: 53) }
         if let service = Self.preferred(nameServers) { chosen.append((service, .nameServerIPv4Only)) }
@@ -196,6 +219,26 @@ struct InventoryLabBuilder {
         if let service = Self.preferred(sites, kinds: [.publicServicePortal, .web]) {
             chosen.append((service, .otherPageOverIPv6))
         }
+        // Security: another certificate over IPv6 on a TLS site; expired signatures on a signed name.
+        let tlsSites = services.filter {
+            [.web, .publicServicePortal].contains($0.kind) && Self.ports(of: $0).contains(443) && fullyHeld($0) && alone($0)
+                && !chosen.map(\.0.id).contains($0.id)
+        }
+        if let service = Self.preferred(tlsSites, kinds: [.publicServicePortal, .web]) {
+            chosen.append((service, .otherCertificateOverIPv6))
+        }
+        let forward = Set(zones.map(\.origin).filter { !$0.hasSuffix(".arpa") })
+        // Signatures belong to a name, not an address: any web service whose name no other service carries.
+        let names = services.compactMap { $0.hostname.flatMap(InventoryLabZones.normalized) }
+        let signedNames = services.filter { service in
+            guard [.web, .publicServicePortal].contains(service.kind), fullyHeld(service),
+                  !chosen.map(\.0.id).contains(service.id),
+                  let name = service.hostname.flatMap(InventoryLabZones.normalized) else { return false }
+            return forward.contains(InventoryLabZones.zone(of: name)) && names.filter { $0 == name }.count == 1
+        }
+        if let service = Self.preferred(signedNames, kinds: [.publicServicePortal, .web]) {
+            chosen.append((service, .expiredSignatures))
+        }
         let picked = Set(chosen.map(\.0.id))
         let breakable = services.filter { service in
             !picked.contains(service.id) && [.tcp, .web].contains(CheckProfile(kind: service.kind))
@@ -205,7 +248,31 @@ struct InventoryLabBuilder {
         for index in 0..<count {
             chosen.append((breakable[index * breakable.count / count], .network(LabSpec.inventoryFailures[index])))
         }
-        return chosen.map { Self.makeCase($0.0, $0.1) }.sorted { $0.service < $1.service }
+        var cases = chosen.map { Self.makeCase($0.0, $0.1) }
+        if let device = exposableDevice() { cases.append(Self.exposureCase(record: device.id, addresses: device.ipv4 + device.ipv6)) }
+        return cases.sorted { $0.service < $1.service }
+    }
+
+    /// A dual-stack device in a segment with IPv6 whose addresses no service uses, for the exposure case: a
+    /// server first, then by id.
+    func exposableDevice() -> Device? {
+        let serviceAddresses = Set(services.flatMap { $0.ipv4 + $0.ipv6 })
+        let candidates = inventory.devices.filter { device in
+            !device.ipv4.isEmpty && !device.ipv6.isEmpty && !(inventory.segment(device.segment)?.ipv6.isEmpty ?? true)
+                && (device.ipv4 + device.ipv6).allSatisfy { isHeld($0) && !serviceAddresses.contains($0) }
+        }
+        return candidates.min { a, b in
+            let rankA = a.role == .server ? 0 : 1, rankB = b.role == .server ? 0 : 1
+            return rankA != rankB ? rankA < rankB : a.id < b.id
+        }
+    }
+
+    /// The exposure case of `device`: SSH open over IPv6, dropped over IPv4, so the parity audit finds
+    /// `ipv6-exposed` on port 22.
+    static func exposureCase(record: String, addresses: [IPAddress]) -> InventoryLabCase {
+        InventoryLabCase(service: record, target: record, device: nil, failure: .sshFilteredOverIPv4Only,
+                         addresses: addresses, verdict: nil, check: nil,
+                         finding: .init(record: record, code: "ipv6-exposed"), echoUnanswered: false)
     }
 
     /// The case for `service` broken by `failure`, with the verdict and sub-check the scan must show.
@@ -215,6 +282,7 @@ struct InventoryLabBuilder {
         var verdict = ServiceColour.yellow
         var device: String?
         var echo = false
+        var finding: InventoryLabCase.ExpectedFinding?
         let check: Check
         switch failure {
         case .network(.ipv6PathBlackholed):
@@ -235,11 +303,20 @@ struct InventoryLabBuilder {
             check = Check(name: "smtp-v6", result: .fail, phrase: "without a greeting")
         case .otherPageOverIPv6:
             check = Check(name: "same-page", result: .fail, phrase: "pages are only")
+        case .otherCertificateOverIPv6:
+            check = Check(name: "tls-same-certificate", result: .fail, phrase: "different certificates per family")
+            finding = .init(record: service.id, code: "certificate-differs")
+        case .expiredSignatures:
+            check = Check(name: "dnssec", result: .fail, phrase: "bogus (expired)")
+            finding = .init(record: service.id, code: "dnssec-bogus:expired")
+        case .sshFilteredOverIPv4Only:
+            // A device's case (`exposureCase`); a record with this failure is judged by its finding alone.
+            return exposureCase(record: service.id, addresses: service.ipv4 + service.ipv6)
         }
         let target = service.hostname.flatMap(InventoryLabZones.normalized) ?? service.id
         return InventoryLabCase(service: service.id, target: target, device: device, failure: failure,
                                 addresses: service.ipv4 + service.ipv6, verdict: verdict, check: check,
-                                echoUnanswered: echo)
+                                finding: finding, echoUnanswered: echo)
     }
 
     // MARK: - Hosts
@@ -284,7 +361,8 @@ struct InventoryLabBuilder {
         if failure?.failure == .nameServerIPv4Only { nameServer = nameServer.filter { $0.family == .v4 } }
         if !nameServer.isEmpty { servers.append(.nameServer(addresses: nameServer, zones: zones)) }
         servers += mailServers(using(.mail), muteIPv6: failure?.failure == .mailGreetsIPv4Only)
-        let sites = webSites(addresses, strongest: strongest, otherPageOverIPv6: failure?.failure == .otherPageOverIPv6)
+        let sites = webSites(addresses, strongest: strongest, otherPageOverIPv6: failure?.failure == .otherPageOverIPv6,
+                             otherCertificateOverIPv6: failure?.failure == .otherCertificateOverIPv6)
         if !sites.isEmpty { servers.append(.web(sites: sites)) }
         let plain = strongest.filter { $0.value == .plain }.keys.sorted()
         return LabHost(name, addresses: addresses, openTCPPorts: plain, behaviours: behaviours, servers: servers)
@@ -309,8 +387,10 @@ struct InventoryLabBuilder {
 
     /// One nginx site per web host name on these addresses (every family of a name on one site, so the page is
     /// the same over both), a site without a name for any web port no service names, and — for the portal case —
-    /// the name's IPv6 addresses on a site of their own with the web server's default page.
-    func webSites(_ addresses: [IPAddress], strongest: [Int: InventoryPortUse], otherPageOverIPv6: Bool) -> [LabWebSite] {
+    /// the name's IPv6 addresses on a site of their own with the web server's default page. Port 443 speaks TLS
+    /// with a certificate for the site's name (the certificate case: another one, issued a day later, on IPv6).
+    func webSites(_ addresses: [IPAddress], strongest: [Int: InventoryPortUse], otherPageOverIPv6: Bool,
+                  otherCertificateOverIPv6: Bool = false) -> [LabWebSite] {
         var sites: [LabWebSite] = []
         var covered = Set<String>()
         let here = Set(addresses)
@@ -321,15 +401,21 @@ struct InventoryLabBuilder {
             guard !mine.isEmpty, !ports.isEmpty else { continue }
             let names = service.hostname.flatMap(InventoryLabZones.normalized).map { [$0] } ?? []
             let page = Self.page(for: service)
+            let tls = tlsSetting(names: names, ports: ports)
             if let index = sites.firstIndex(where: { $0.names == names && !names.isEmpty }) {
                 sites[index].addresses = (sites[index].addresses + mine).uniqued()
                 sites[index].ports = (sites[index].ports + ports).uniqued()
-            } else if otherPageOverIPv6 {
+                if sites[index].tls == nil { sites[index].tls = tlsSetting(names: names, ports: sites[index].ports) }
+            } else if otherPageOverIPv6 || otherCertificateOverIPv6 {
                 let v4 = mine.filter { $0.family == .v4 }, v6 = mine.filter { $0.family == .v6 }
-                if !v4.isEmpty { sites.append(LabWebSite(addresses: v4, ports: ports, page: page, names: names)) }
-                if !v6.isEmpty { sites.append(LabWebSite(addresses: v6, ports: ports, page: Self.defaultPage, names: names)) }
+                let v6TLS = otherCertificateOverIPv6 ? tlsSetting(names: names, ports: ports, issuedDaysAgo: 9) : tls
+                if !v4.isEmpty { sites.append(LabWebSite(addresses: v4, ports: ports, page: page, names: names, tls: tls)) }
+                if !v6.isEmpty {
+                    sites.append(LabWebSite(addresses: v6, ports: ports, page: otherPageOverIPv6 ? Self.defaultPage : page,
+                                            names: names, tls: v6TLS))
+                }
             } else {
-                sites.append(LabWebSite(addresses: mine, ports: ports, page: page, names: names))
+                sites.append(LabWebSite(addresses: mine, ports: ports, page: page, names: names, tls: tls))
             }
             for address in mine { for port in ports { covered.insert("\(address) \(port)") } }
         }
@@ -342,10 +428,22 @@ struct InventoryLabBuilder {
             }
         }
         if !unnamed.isEmpty {
-            sites.append(LabWebSite(addresses: unnamed.uniqued(), ports: unnamedPorts.uniqued().sorted(),
-                                    page: Self.defaultPage))
+            let ports = unnamedPorts.uniqued().sorted()
+            sites.append(LabWebSite(addresses: unnamed.uniqued(), ports: ports, page: Self.defaultPage,
+                                    tls: tlsSetting(names: [], ports: ports)))
         }
         return sites
+    }
+
+    /// TLS on 443 when the site listens there: a certificate for its names (`lab.example` for a site without
+    /// one), valid from `issuedDaysAgo` days before the lab was built to a year after. Equal settings share one
+    /// certificate when the lab makes them (`LabWebServer`), so another issue day means another certificate.
+    func tlsSetting(names: [String], ports: [Int], issuedDaysAgo: Double = 10) -> LabTLS? {
+        guard ports.contains(443) else { return nil }
+        let certificate = LabCertificate(commonName: names.first ?? "lab.example", dnsNames: names.isEmpty ? nil : names,
+                                         notBefore: LabCertificate.stamp(days: -issuedDaysAgo, from: now),
+                                         notAfter: LabCertificate.stamp(days: 365, from: now))
+        return LabTLS(certificate: certificate)
     }
 
     /// The page of a web service: its name and host name over a body of ordinary portal text, a few kilobytes,

@@ -90,6 +90,9 @@ public enum LabBehaviour: Hashable, Sendable, CustomStringConvertible {
     case echoFiltered(Set<AddressFamily>)
     /// The host silently drops TCP SYNs to these ports: "filtered" (timeout), unlike a closed port (RST).
     case tcpPortsFiltered([Int])
+    /// The host drops TCP SYNs to these ports over one family only, while the other family reaches them: the
+    /// firewall rule written for IPv4 and never mirrored for IPv6 (or the reverse) that the parity audit finds.
+    case tcpPortsFilteredOver(AddressFamily, [Int])
     /// The router rejects everything to the host with ICMP / ICMPv6 "administratively prohibited" (type 3 code 13,
     /// type 1 code 1) for these families.
     case adminProhibited(Set<AddressFamily>)
@@ -106,6 +109,7 @@ public enum LabBehaviour: Hashable, Sendable, CustomStringConvertible {
         case .ipv6PathBlackholed: "ipv6-path-blackholed"
         case .echoFiltered: "echo-filtered"
         case .tcpPortsFiltered: "tcp-ports-filtered"
+        case .tcpPortsFilteredOver: "tcp-ports-filtered-one-family"
         case .adminProhibited: "admin-prohibited"
         case .impaired: "impaired"
         case .pmtuBlackHole: "pmtu-black-hole"
@@ -120,6 +124,8 @@ public enum LabBehaviour: Hashable, Sendable, CustomStringConvertible {
         case .ipv6PathBlackholed: return kind
         case .echoFiltered(let set): return "\(kind) \(families(set))"
         case .tcpPortsFiltered(let ports): return "\(kind) " + ports.map(String.init).joined(separator: ",")
+        case .tcpPortsFilteredOver(let family, let ports):
+            return "\(kind) \(family) " + ports.map(String.init).joined(separator: ",")
         case .adminProhibited(let set): return "\(kind) \(families(set))"
         case .impaired(let impairment): return "\(kind) \(impairment)"
         case .pmtuBlackHole(let mtu): return "\(kind) mtu \(mtu)"

@@ -64,6 +64,11 @@ extension LabSpec {
                 guard ports.allSatisfy({ !host.openTCPPorts.contains($0) }) else {
                     throw LabError.invalidSpec("host \(host.name): a port cannot be both open and filtered")
                 }
+            case .tcpPortsFilteredOver(_, let ports):
+                try Self.validatePorts(ports, for: "host \(host.name)")
+                guard host.families.count == 2 else {
+                    throw LabError.invalidSpec("host \(host.name): \(behaviour) needs addresses of both families (the other family must reach the ports)")
+                }
             case .impaired(let impairment):
                 try Self.validate(impairment, for: "host \(host.name)")
             case .pmtuBlackHole(let mtu):

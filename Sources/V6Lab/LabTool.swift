@@ -60,5 +60,13 @@ public enum LabTool: String, Sendable, CaseIterable, CustomStringConvertible {
         return path
     }
 
+    /// "missing openssl, ldns-keygen (apt-get install openssl ldnsutils)", or nil when every one is installed.
+    public static func missing(_ tools: [LabTool]) -> String? {
+        let absent = tools.filter { $0.locate() == nil }
+        guard !absent.isEmpty else { return nil }
+        return "missing " + absent.map(\.rawValue).joined(separator: ", ") + " (apt-get install "
+            + Set(absent.map(\.debianPackage)).sorted().joined(separator: " ") + ")"
+    }
+
     public var description: String { rawValue }
 }

@@ -85,11 +85,26 @@ public enum LabWebServer {
         try launch(in: namespace, sites: sites).ready()
     }
 
+    /// Makes the certificates the sites name but nobody made yet, in the server's directory (gone with the
+    /// server): sites naming equal certificates share one, so one host name keeps one certificate over both
+    /// families unless the spec gives its IPv6 site another.
+    static func makeCertificates(_ sites: inout [LabWebSite], in directory: String) throws {
+        var made: [LabCertificate: LabCertificate] = [:]
+        for index in sites.indices {
+            guard let tls = sites[index].tls, !tls.certificate.isMade else { continue }
+            let certificate = try made[tls.certificate] ?? tls.certificate.make(in: directory)
+            made[tls.certificate] = certificate
+            sites[index].tls?.certificate = certificate
+        }
+    }
+
     /// Like `start`, but returns at once; `waitUntilReady()` waits for the server.
     static func launch(in namespace: String, sites: [LabWebSite]) throws -> LabServerProcess {
         try validate(sites)
         let directory = try LabServerProcess.makeDirectory(for: .nginx, namespace: namespace)
+        var sites = sites
         do {
+            try makeCertificates(&sites, in: directory)
             for (index, site) in sites.enumerated() {
                 try LabServerProcess.write(site.page, to: "site\(index)/index.html", in: directory)
             }

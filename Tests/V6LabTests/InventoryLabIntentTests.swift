@@ -7,14 +7,16 @@ import V6TestSupport
 @Suite struct InventoryLabIntentTests {
     /// What a scan that found exactly the intent reports: each case's colour and check; every other service the
     /// colour the inventory implies; every held address answering, the silent ones not.
-    func faithfulScan(_ lab: InventoryLab, _ inventory: Inventory) -> (services: [ServiceReport], probes: [ProbeResult]) {
+    func faithfulScan(_ lab: InventoryLab, _ inventory: Inventory)
+        -> (services: [ServiceReport], probes: [ProbeResult], findings: [(record: String, code: String, message: String)]) {
         var reports: [ServiceReport] = []
         for service in inventory.services {
             let colour: ServiceColour
             var checks = [ServiceCheck("aaaa", .pass, "AAAA")]
-            if let chosen = lab.cases.first(where: { $0.service == service.id }) {
-                colour = chosen.verdict
-                checks.append(ServiceCheck(chosen.check.name, chosen.check.result, "it says: \(chosen.check.phrase)."))
+            if let chosen = lab.cases.first(where: { $0.service == service.id }), let verdict = chosen.verdict,
+               let check = chosen.check {
+                colour = verdict
+                checks.append(ServiceCheck(check.name, check.result, "it says: \(check.phrase)."))
             } else if let expected = lab.intent.expected[service.id] {
                 colour = expected
             } else {
@@ -33,21 +35,24 @@ import V6TestSupport
                                           status: silent ? .timeout : .reachable, record: device.id))
             }
         }
-        return (reports, probes)
+        let findings = lab.cases.compactMap(\.finding).map { (record: $0.record, code: $0.code, message: "as intended") }
+        return (reports, probes, findings)
     }
 
-    @Test func aScanThatFoundTheIntentIsSevenOfSevenAndNothingElse() throws {
+    @Test func aScanThatFoundTheIntentIsTenOfTenAndNothingElse() throws {
         let inventory = try exampleInventory()
         let lab = LabSpec.fromInventory(inventory)
         let scan = faithfulScan(lab, inventory)
-        let comparison = lab.intent.compare(services: scan.services, probes: scan.probes)
-        #expect(comparison.summary == "7 of 7 cases found as intended, 0 findings not intended", "\(comparison.unintended)")
+        let comparison = lab.intent.compare(services: scan.services, probes: scan.probes, findings: scan.findings)
+        #expect(comparison.summary == "10 of 10 cases found as intended, 0 findings not intended", "\(comparison.unintended)")
         #expect(comparison.isAsIntended)
-        #expect(comparison.table.count == 7 && comparison.table.allSatisfy { $0.count == InventoryLabComparison.headers.count })
+        #expect(comparison.table.count == 10 && comparison.table.allSatisfy { $0.count == InventoryLabComparison.headers.count })
         #expect(lab.intent.unjudged.isEmpty, "the example's every service is judged: \(lab.intent.unjudged)")
         #expect(lab.intent.expected.values.filter { $0 == .red }.count == inventory.services.filter(\.ipv6.isEmpty).count)
         let statement = lab.intent.statement
-        #expect(statement.count == 9 && statement[0].hasPrefix("Broken on purpose: 7 cases"))
+        #expect(statement.count == 12 && statement[0].hasPrefix("Broken on purpose: 10 cases"))
+        #expect(statement.contains("  device so-tttt-esxi-01: SSH listens on both families; the firewall drops port 22 over IPv4 only → "
+            + "security finding ipv6-exposed"))
         #expect(statement.contains("  so-tttt-ns1 (ns1.vidu.example): NSD listens on the IPv4 address only → yellow: "
             + "dns-udp-v6 fails (no DNS answer over IPv6 UDP)"))
     }
@@ -72,9 +77,9 @@ import V6TestSupport
         scan.services[ns1].checks = [ServiceCheck("dns-udp-v6", .pass, "answers DNS over IPv6 UDP")]
         scan.services[ns1].verdict = .green
 
-        let comparison = lab.intent.compare(services: scan.services, probes: scan.probes)
+        let comparison = lab.intent.compare(services: scan.services, probes: scan.probes, findings: scan.findings)
         let expectedUnintended = lab.silentAddresses.isEmpty ? 2 : 3
-        #expect(comparison.summary == "6 of 7 cases found as intended, \(expectedUnintended) findings not intended")
+        #expect(comparison.summary == "9 of 10 cases found as intended, \(expectedUnintended) findings not intended")
         #expect(comparison.unintended.contains { $0.hasPrefix("so-tttt-bgp-vnpt (") && $0.hasSuffix("(intended: green)") })
         #expect(comparison.unintended.contains { $0.contains("unreachable (sendmmsg: Permission denied) (intended: reachable)") })
         let row = try #require(comparison.rows.first { $0.case.service == "so-tttt-ns1" })
@@ -97,8 +102,37 @@ import V6TestSupport
         for index in scan.probes.indices where echo.addresses.contains(scan.probes[index].address) {
             scan.probes[index].status = .reachable
         }
-        let row = try #require(lab.intent.compare(services: scan.services, probes: scan.probes).rows
+        let row = try #require(lab.intent.compare(services: scan.services, probes: scan.probes, findings: scan.findings).rows
             .first { $0.case == echo })
         #expect(!row.asIntended && row.found.hasSuffix("; echo: reachable"))
+    }
+
+    @Test func theSecurityCasesNeedTheirFindingsAndNoOtherRecordMayHaveOne() throws {
+        let inventory = try exampleInventory()
+        let lab = LabSpec.fromInventory(inventory)
+        let scan = faithfulScan(lab, inventory)
+        let expected = Set(lab.cases.compactMap(\.finding).map(\.description))
+        #expect(expected == ["ipv6-exposed on so-tttt-esxi-01", "certificate-differs on so-tttt-opendata",
+                             "dnssec-bogus:expired on huyen-an-binh-trang"])
+
+        // Without its finding the exposure case is not found, whatever the services say.
+        let withoutExposure = scan.findings.filter { $0.code != "ipv6-exposed" }
+        let missed = lab.intent.compare(services: scan.services, probes: scan.probes, findings: withoutExposure)
+        let row = try #require(missed.rows.first { $0.case.label == "device so-tttt-esxi-01" })
+        #expect(!row.asIntended && row.found == "no ipv6-exposed finding")
+        #expect(missed.summary.hasPrefix("9 of 10"))
+
+        // A finding on a record no case holds is not intended; one on a case's device, or "manageable over IPv4
+        // only" on a device the inventory gives no IPv6, is the lab telling the inventory's story.
+        let blackholed = try #require(lab.cases.first { $0.failure == .network(.ipv6PathBlackholed) })
+        let caseDevice = try #require(inventory.devices.first { !Set($0.ipv6).isDisjoint(with: blackholed.addresses) })
+        let ipv4Only = try #require(inventory.devices.first { $0.ipv6.isEmpty })
+        let extra = scan.findings + [
+            (record: "so-yt-hssk", code: "ipv6-exposed", message: "port 3389 is open over IPv6 but filtered over IPv4"),
+            (record: caseDevice.id, code: "ipv6-blocked", message: "port 445 is filtered over IPv6"),
+            (record: ipv4Only.id, code: "managed-only-over-ipv4", message: "manageable over IPv4 only"),
+        ]
+        let spoiled = lab.intent.compare(services: scan.services, probes: scan.probes, findings: extra)
+        #expect(spoiled.unintended == ["so-yt-hssk: security finding ipv6-exposed — port 3389 is open over IPv6 but filtered over IPv4 (intended: none)"])
     }
 }

@@ -78,19 +78,23 @@ import V6TestSupport
 
     @Test func theCasesAreStableOneOfEachKindAndAlone() throws {
         let inventory = try exampleInventory()
-        let first = LabSpec.fromInventory(inventory)
-        #expect(first == LabSpec.fromInventory(inventory))
-        #expect(first.cases.count == 7)
+        let now = Date()
+        let first = LabSpec.fromInventory(inventory, now: now)
+        #expect(first == LabSpec.fromInventory(inventory, now: now))
+        #expect(first.cases.count == 10)
         #expect(Set(first.cases.map(\.failure)) == Set(LabSpec.inventoryFailures.map(InventoryLabFailure.network)
-            + [.nameServerIPv4Only, .mailGreetsIPv4Only, .otherPageOverIPv6]))
+            + [.nameServerIPv4Only, .mailGreetsIPv4Only, .otherPageOverIPv6, .sshFilteredOverIPv4Only,
+               .otherCertificateOverIPv6, .expiredSignatures]))
         let byFailure = Dictionary(uniqueKeysWithValues: first.cases.map { ($0.failure, $0) })
         #expect(byFailure[.nameServerIPv4Only]?.service == "so-tttt-ns1", "the public name server")
         #expect(byFailure[.mailGreetsIPv4Only]?.service == "so-tttt-mx1")
         #expect(byFailure[.otherPageOverIPv6]?.service == "so-tttt-dichvucong", "a public-service portal first")
-        for chosen in first.cases {
+        for chosen in first.cases where chosen.failure != .sshFilteredOverIPv4Only {
             let service = try #require(inventory.services.first { $0.id == chosen.service })
             let host = try #require(first.spec.hosts.first { $0.addresses.contains(service.ipv6[0]) })
-            #expect(Set(host.addresses) == Set(service.ipv4 + service.ipv6), "\(chosen.service) has a host of its own")
+            if chosen.failure != .expiredSignatures {
+                #expect(Set(host.addresses) == Set(service.ipv4 + service.ipv6), "\(chosen.service) has a host of its own")
+            }
             #expect(chosen.verdict == (chosen.failure == .network(.echoFiltered([.v6])) ? .green : .yellow))
             if case .network(let behaviour) = chosen.failure {
                 #expect(host.behaviours == [behaviour])
@@ -108,6 +112,32 @@ import V6TestSupport
         let portal = try #require(first.spec.hosts.first { $0.addresses.contains(IPAddress("203.0.113.21")!) })
         guard case .web(let sites)? = portal.servers.first else { Issue.record("no nginx for the portal"); return }
         #expect(sites.count == 2 && sites[0].page != sites[1].page && sites[1].addresses.allSatisfy { $0.family == .v6 })
+
+        // The security cases: SSH open and dropped over IPv4 only on a device of its own; another certificate
+        // on the IPv6 listener; every forward zone signed, the case's name with expired signatures.
+        let exposure = try #require(byFailure[.sshFilteredOverIPv4Only])
+        let esxi = try #require(inventory.devices.first { $0.id == exposure.service })
+        let exposed = try #require(first.spec.hosts.first { $0.addresses.contains(esxi.ipv6[0]) })
+        #expect(Set(exposed.addresses) == Set(esxi.ipv4 + esxi.ipv6))
+        #expect(exposed.openTCPPorts.contains(22) && exposed.behaviours == [.tcpPortsFilteredOver(.v4, [22])])
+        let opendata = try #require(first.spec.hosts.first { $0.addresses.contains(IPAddress("203.0.113.9")!) })
+        guard case .web(let tlsSites)? = opendata.servers.first(where: { $0.program == .nginx }) else {
+            Issue.record("no nginx for the certificate case"); return
+        }
+        let certificates = tlsSites.compactMap(\.tls?.certificate)
+        #expect(certificates.count == 2 && Set(certificates).count == 2 && Set(certificates.map(\.dnsNames)) == [["opendata.vidu.example"]])
+        let signed = try #require(first.spec.resolver?.zones.first { $0.origin == "vidu.example" })
+        #expect(signed.signing == LabZoneSigning(expiredOwners: ["anbinh.vidu.example"]))
+        #expect(first.spec.resolver?.zones.filter { $0.origin.hasSuffix(".arpa") }.allSatisfy { $0.signing == nil } == true)
+        // Every other TLS site shares one certificate over both families.
+        for host in first.spec.hosts where host != opendata {
+            for case .web(let sites) in host.servers {
+                for name in Set(sites.flatMap(\.names)) {
+                    let named = sites.filter { $0.names.contains(name) && $0.ports.contains(443) }
+                    #expect(Set(named.compactMap(\.tls?.certificate)).count == (named.isEmpty ? 0 : 1), "\(name)")
+                }
+            }
+        }
 
         let unbroken = LabSpec.fromInventory(inventory, breakingOnPurpose: false)
         #expect(unbroken.cases.isEmpty && unbroken.intent.cases.isEmpty)

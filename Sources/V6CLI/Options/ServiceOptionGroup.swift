@@ -55,16 +55,20 @@ public struct ServiceOptionGroup: ParsableArguments {
         }
     }
 
+    /// The settings the options say; throws when the `--trust-anchor` file cannot be read now (after a privilege
+    /// drop it is read as the invoking user), rather than validating from no anchor at all.
     var settings: ServiceRunSettings {
+        get throws(CLIError) {
         var settings = ServiceRunSettings()
         settings.resolvers = resolvers.flatMap(\.resolvers)
         settings.useDNS = !noDNS
         if let timeout { settings.options.timeoutMilliseconds = timeout }
         if let path = trustAnchorFile {
-            settings.options.dnssecAnchors = (try? Self.loadAnchors(path)) ?? []
+            settings.options.dnssecAnchors = try Self.loadAnchors(path)
         } else if dnssec {
             settings.options.dnssecAnchors = [.root]
         }
         return settings
+        }
     }
 }

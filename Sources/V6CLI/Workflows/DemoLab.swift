@@ -34,8 +34,19 @@ struct DemoLab {
                     + "the scanner's resolver is the lab's own NSD at " + lab.scannerResolvers.map(\.description).joined(separator: ", "))
                 for line in plan.intent.statement { console.out("     " + line) }
                 console.out("2/4  Scanning it over IPv4 and IPv6 from namespace \(lab.scannerNamespace)…")
-                let record = try runScanner(["scan", "--inventory", store.display, "--netns", lab.scannerNamespace, "--rate", "5000",
-                                             "--timeout", "400", "--retries", "1", "--reports", reports, "--summary-json"], console: console)
+                var arguments = ["scan", "--inventory", store.display, "--netns", lab.scannerNamespace, "--rate", "5000",
+                                 "--timeout", "400", "--retries", "1", "--reports", reports, "--summary-json"]
+                // The lab signed its zones with keys of this run: their DS records are the scan's trust anchors.
+                let scratch = try FileSystem.makeTemporaryDirectory(prefix: "v6ready-demo-anchors")
+                defer { try? FileSystem.removeRecursively(scratch) }
+                if !lab.trustAnchors.isEmpty {
+                    // Public data the scanner reads after it drops to sudo's invoking user: readable by all.
+                    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: scratch)
+                    try AtomicFile.write(Array((lab.trustAnchors.joined(separator: "\n") + "\n").utf8), to: scratch + "/trust-anchors")
+                    arguments += ["--trust-anchor", scratch + "/trust-anchors"]
+                    console.out("     DNSSEC: validating from the lab's own trust anchor (\(lab.trustAnchors.count) DS record\(lab.trustAnchors.count == 1 ? "" : "s"))")
+                }
+                let record = try runScanner(arguments, console: console)
                 guard let scan = record["scan"]?.stringValue else { throw CLIError.internalError("the scanner's summary names no scan") }
                 let counts = (record["statuses"]?.objectValue ?? []).map { "\($0.value.integer(in: 0...Int.max).map(String.init) ?? "?") \($0.key)" }
                 console.out("     \(record["results"]?.integer(in: 0...Int.max).map(String.init) ?? "?") results: \(counts.joined(separator: ", "))")
@@ -56,7 +67,8 @@ struct DemoLab {
         guard let scan = try ScanStore(reports: reports, console: console).load([scanPath], console: console).first else {
             throw .internalError("the scan \(scanPath) could not be read back")
         }
-        let comparison = intent.compare(services: scan.data.serviceReports, probes: scan.data.probes.map(\.result))
+        let comparison = intent.compare(services: scan.data.serviceReports, probes: scan.data.probes.map(\.result),
+                                        findings: scan.data.securityFindingLines)
         console.out("     " + ServiceReportText.summary(scan.data.serviceReports))
         var table = TextTable(InventoryLabComparison.headers)
         for row in comparison.table { table.add(row) }

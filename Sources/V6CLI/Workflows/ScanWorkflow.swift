@@ -46,7 +46,7 @@ struct ScanWorkflow {
             }
         }
         guard !selection.targets.isEmpty else { throw .argument("nothing to scan: the selected records have no addresses") }
-        var settings = options.services.settings
+        var settings = try options.services.settings
         settings.options.scope = inventory.manifest.scope
         settings.networkNamespace = options.probe.namespace
         let services = options.noServices ? [] : selection.services.map(ServiceRequest.init(service:))

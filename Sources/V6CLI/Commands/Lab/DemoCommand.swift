@@ -10,15 +10,18 @@ struct DemoCommand: RunnableCommand {
         discussion: """
         As root, builds a network of namespaces that stands in for the example province: every inventoried address
         answers as the inventory says, the servers it names run for real (NSD with the zones its host names imply,
-        nginx, an SMTP listener), and the scanner asks the lab's own name server, never this machine's resolver.
-        Seven cases are broken on purpose; the demo lists each with the verdict it must get, scans the lab over IPv4
-        and IPv6, and shows what it intended beside what it found: "N of N cases found as intended, M findings not
-        intended" (exit 1 unless every case was found and nothing else). Then it writes the assessment and the
+        signed with a key of the run; nginx with TLS certificates made by openssl; an SMTP listener), and the
+        scanner asks the lab's own name server, never this machine's resolver, and validates DNSSEC from the lab's
+        own trust anchor. Ten cases are broken on purpose, among them the security ones: SSH filtered over IPv4
+        only (ipv6-exposed), another certificate on an IPv6 listener, a name whose signatures expired (bogus). The
+        demo lists each with what it must find, scans the lab over IPv4 and IPv6, and shows what it intended beside
+        what it found: "N of N cases found as intended, M findings not intended" (exit 1 unless every case was
+        found and nothing else); the reports list the security findings under their own heading. Then it writes the assessment and the
         phased plan to reports/demo/ under the program in force today (the 2026–2030 IPv6-only program, with how
         the 2022–2025 program closed: each target met or missed by N points, its open items carried over and
         scheduled quarter by quarter), and removes the lab (also when a step fails); a run killed half-way is cleaned up
         by the next demo or lab down. Nothing leaves this machine.
-        Without root (or without nsd, nginx and socat) it says so and renders the plan from the recorded scan in
+        Without root (or without the lab's servers and tools) it says so and renders the plan from the recorded scan in
         examples/recorded-scan/.
         """,
         examples: ["sudo v6ready demo", "v6ready demo --lang en", "v6ready demo --recorded --date 2024-06-30   # as the 2022–2025 plan stood then"])
@@ -39,7 +42,7 @@ struct DemoCommand: RunnableCommand {
         let loaded = try store.load()
         let support = Lab.isSupported()
         // The lab runs the servers the inventory names; without them the demo would judge servers that are not there.
-        let servers = LabServerProgram.missing(LabServerProgram.allCases)
+        let servers = InventoryLab.missing
         let scanPath: String
         var comparison: InventoryLabComparison?
         if currentUserIsRoot && support.supported && servers == nil && !recorded {

@@ -5,7 +5,7 @@ extension ProbeCommand {
     /// `probe --parity NAME|ADDR4,ADDR6...`: the same TCP ports over both families (the --tcp ports, else
     /// --parity-ports), the ICMPv6 policy of each IPv6 address, and TLS on 443 over each family. Exit 1 on findings.
     func runParity(console: Console) throws(CLIError) -> ExitCode {
-        var settings = services.settings
+        var settings = try services.settings
         settings.networkNamespace = probe.namespace
         let session = ProbeSession(namespace: probe.namespace)
         try session.enterNamespace()

@@ -5,7 +5,7 @@ extension ProbeCommand {
     /// `probe --service KIND NAME...`: one verdict per name, with its sub-checks. Addresses outside the inventory's
     /// scope (unless --outside-scope) are not probed and their checks say so.
     func runServices(_ profile: CheckProfile, console: Console) throws(CLIError) -> ExitCode {
-        var settings = services.settings
+        var settings = try services.settings
         settings.networkNamespace = probe.namespace
         var requests: [ServiceRequest] = []
         for text in targets {

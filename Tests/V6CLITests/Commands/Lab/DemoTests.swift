@@ -72,21 +72,26 @@ struct DemoTests {
 
         // The intent comes before the scan, the intended/found table after it.
         let lines = run.out.split(separator: "\n").map(String.init)
-        let statement = try #require(lines.firstIndex { $0.contains("Broken on purpose: 7 cases, each must be found as intended:") })
+        let statement = try #require(lines.firstIndex { $0.contains("Broken on purpose: 10 cases, each must be found as intended:") })
         let scanning = try #require(lines.firstIndex { $0.hasPrefix("2/4  Scanning") })
         let table = try #require(lines.firstIndex { $0.contains("CASE") && $0.contains("INTENDED") && $0.contains("FOUND") })
         #expect(statement < scanning && scanning < table)
         // The cases are the library's choice (pinned by its own tests); each has its row, found as intended.
         let cases = LabSpec.fromInventory(try exampleInventory()).cases
-        #expect(cases.count == 7)
+        #expect(cases.count == 10)
         let rows = lines[(table + 1)...].prefix(cases.count)
         for chosen in cases {
-            let check = "\(chosen.check.name) \(chosen.check.result == .fail ? "fails" : chosen.check.result.rawValue)"
             let row = try #require(rows.first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(chosen.label + " ") }, "\(chosen.label)")
-            #expect(row.components(separatedBy: "\(chosen.verdict): " + check).count == 3, "intended and found: \(row)")
+            if let verdict = chosen.verdict, let expected = chosen.check {
+                let check = "\(expected.name) \(expected.result == .fail ? "fails" : expected.result.rawValue)"
+                #expect(row.components(separatedBy: "\(verdict): " + check).count == 3, "intended and found: \(row)")
+            }
+            if let finding = chosen.finding {
+                #expect(row.components(separatedBy: "finding \(finding.code)").count == 3, "intended and found: \(row)")
+            }
             #expect(row.hasSuffix("yes"), "\(row)")
         }
-        #expect(lines.contains("     7 of 7 cases found as intended, 0 findings not intended"), "\(run.out)")
+        #expect(lines.contains("     10 of 10 cases found as intended, 0 findings not intended"), "\(run.out)")
         #expect(!run.out.contains("not intended: "), "\(run.out)")
 
         // The scan really happened, with the lab's servers: six yellow services, all of them cases.
@@ -100,7 +105,19 @@ struct DemoTests {
         let yellow = values.filter { $0["type"]?.stringValue == "service" && $0["verdict"]?.stringValue == "yellow" }
             .compactMap { $0["record"]?.stringValue }.sorted()
         #expect(yellow == cases.filter { $0.verdict == .yellow }.map(\.service).sorted())
-        #expect(yellow.count == 6)
+        #expect(yellow.count == 8)
+        // Every other signed name validated from the lab's trust anchor; TLS spoke on every portal's 443.
+        let dnssec = values.compactMap { $0["dnssec"]?["status"]?.stringValue }
+        #expect(dnssec.filter { $0 == "bogus" }.count == 1 && dnssec.filter { $0 == "secure" }.count >= 20, "\(dnssec)")
+        #expect(values.filter { $0["type"]?.stringValue == "tls" }.count >= 20)
+
+        // The reports list the three security cases under their own heading.
+        let plan = try String(decoding: box.read("reports/demo/plan.md"), as: UTF8.self)
+        let security = try #require(plan.range(of: "## An toàn thông tin"))
+        let section = plan[security.upperBound...].prefix { $0 != "#" }
+        for finding in cases.compactMap(\.finding) {
+            #expect(section.contains("| \(finding.record) | \(finding.code) |"), "\(finding) under security")
+        }
 
         // This machine's resolver is never asked, nor named: the scanner had the lab's own.
         let machine = (try? FileSystem.readFile("/etc/resolv.conf")).map { ResolverConfiguration.parse(resolvConf: String(decoding: $0, as: UTF8.self)) }
