@@ -9,6 +9,10 @@ public struct InventoryLabIntent: Sendable, Hashable {
     public var cases: [InventoryLabCase]
     /// Service id → the colour it must get, for every service outside the cases that the intent judges.
     public var expected: [String: ServiceColour]
+    /// Service id → the verdict an IPv6-only client must reach (the lab's IPv6-only scan), for the same services
+    /// as `expected`: native with IPv6 in the inventory; through NAT64 without, when it has a name DNS64 can
+    /// translate; broken without either.
+    public var expectedIPv6Only: [String: IPv6OnlyVerdict]
     /// Service id → why the intent does not judge it (an address the lab cannot hold, a name it does not serve).
     public var unjudged: [String: String]
     /// Inventoried addresses that must not answer.
@@ -44,6 +48,12 @@ public struct InventoryLabIntent: Sendable, Hashable {
         }
         self.expected = expected
         self.unjudged = unjudged
+        var ipv6Only: [String: IPv6OnlyVerdict] = [:]
+        for service in services where expected[service.id] != nil {
+            let named = service.hostname.flatMap(InventoryLabZones.normalized) != nil
+            ipv6Only[service.id] = !service.ipv6.isEmpty ? .native : named ? .nat64 : .broken
+        }
+        expectedIPv6Only = ipv6Only
     }
 
     /// Every address a case holds: what happens there is the case's, judged by the case.
@@ -104,6 +114,15 @@ public struct InventoryLabIntent: Sendable, Hashable {
             unintended.append("\(line.record): security finding \(line.code) — \(line.message) (intended: none)")
         }
         return InventoryLabComparison(rows: rows, unintended: unintended)
+    }
+
+    /// The IPv6-only scan held against `expectedIPv6Only`: one line per service whose verdict differs or is
+    /// missing (the cases are the dual-stack scan's to judge).
+    public func compareIPv6Only(_ verdicts: [String: IPv6OnlyVerdict]) -> [String] {
+        expectedIPv6Only.sorted { $0.key < $1.key }.compactMap { id, verdict in
+            guard let found = verdicts[id] else { return "\(id): no IPv6-only verdict (intended: \(verdict))" }
+            return found == verdict ? nil : "\(id): \(found) from the IPv6-only client (intended: \(verdict))"
+        }
     }
 
     func row(for chosen: InventoryLabCase, _ report: ServiceReport?, _ probes: [ProbeResult],

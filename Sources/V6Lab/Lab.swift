@@ -31,6 +31,8 @@ public final class Lab: @unchecked Sendable {
     private var servers: [LabServerProcess] = []
     /// The relays of delayed links; they stop (and their TUN interfaces go) first at tear-down.
     private var relays: [LabDelayRelay] = []
+    /// TAYGA and Unbound of the IPv6-only client; stopped with the servers.
+    private var daemons: [LabDaemon] = []
 
     /// The delay relays running now (empty once torn down); kept for tests that prove each one stops.
     var delayRelays: [LabDelayRelay] { lock.withLock { relays } }
@@ -193,14 +195,15 @@ public final class Lab: @unchecked Sendable {
     /// directory. Safe to call twice; every step is attempted even if an earlier one fails, then
     /// `LabError.teardownIncomplete` lists what is left.
     public func tearDown() throws {
-        let claimed: (processes: [Process], relays: [LabDelayRelay], servers: [LabServerProcess])? = lock.withLock {
+        let claimed: (processes: [Process], relays: [LabDelayRelay], servers: [LabServerProcess], daemons: [LabDaemon])? = lock.withLock {
             if tornDown { return nil }
             tornDown = true
-            defer { listeners = []; relays = []; servers = [] }
-            return (listeners, relays, servers)
+            defer { listeners = []; relays = []; servers = []; daemons = [] }
+            return (listeners, relays, servers, daemons)
         }
-        guard let (processes, relays, servers) = claimed else { return }
+        guard let (processes, relays, servers, daemons) = claimed else { return }
         for relay in relays { relay.stop() }
+        for daemon in daemons { daemon.stop() }
         for server in servers { server.stop() }
         try Self.remove(id, namespaces: layout.namespaces, processes: processes)
     }
@@ -225,6 +228,7 @@ public final class Lab: @unchecked Sendable {
     private func execute(_ plan: LabPlan) throws {
         var started: [(namespace: String, port: Int, process: Process)] = []
         var launched: [LabServerProcess] = []
+        var resolvers: [(namespace: String, address: IPAddress, daemon: LabDaemon)] = []
         // Listeners start in step order but are waited for at the end, so their start-up overlaps the rest.
         let steps = plan.steps
         var index = 0
@@ -262,6 +266,10 @@ public final class Lab: @unchecked Sendable {
                 launched += processes
             case .resolvConf(let namespace, let nameservers):
                 try LabResolvConf.write(nameservers: nameservers, for: namespace, lab: id)
+            case .daemon(let namespace, let daemon):
+                let running = try Self.start(daemon, in: namespace)
+                lock.withLock { daemons.append(running.daemon) }
+                if let address = running.awaitUDP { resolvers.append((namespace, address, running.daemon)) }
             }
         }
         for listener in started {
@@ -269,6 +277,22 @@ public final class Lab: @unchecked Sendable {
                                                lab: id)
         }
         for server in launched { try server.waitUntilReady() }
+        for resolver in resolvers { try resolver.daemon.waitUntilListening(udpPort: 53, address: resolver.address) }
+    }
+
+    /// Starts TAYGA or Unbound in `namespace`, files in a private directory; Unbound's address to wait for.
+    static func start(_ daemon: LabTranslatorDaemon, in namespace: String) throws -> (daemon: LabDaemon, awaitUDP: IPAddress?) {
+        let directory = try LabServerProcess.makeDirectory(for: daemon.program, namespace: namespace)
+        switch daemon {
+        case .nat64(let nat64):
+            try LabServerProcess.write(try nat64.configuration(directory: directory), to: "tayga.conf", in: directory)
+            return (try LabDaemon.start(.tayga, ["--nodetach", "-c", directory + "/tayga.conf", "-p", directory + "/tayga.pid"],
+                                        namespace: namespace, directory: directory, pidFile: directory + "/tayga.pid"), nil)
+        case .dns64(let resolver):
+            try LabServerProcess.write(resolver.configuration(directory: directory), to: "unbound.conf", in: directory)
+            return (try LabDaemon.start(.unbound, ["-d", "-c", directory + "/unbound.conf"], namespace: namespace,
+                                        directory: directory, pidFile: directory + "/unbound.pid"), resolver.address)
+        }
     }
 
     /// Starts a server's processes without waiting for them.

@@ -1,5 +1,5 @@
 import Foundation
-
+import V6Core
 import V6System
 
 /// A server run in the foreground inside a lab namespace and spawned without Foundation: radvd and dnsmasq close
@@ -68,6 +68,19 @@ final class LabDaemon: @unchecked Sendable {
             Thread.sleep(forTimeInterval: 0.02)
         } while Date() < deadline
         throw LabError.unsupported("\(program.rawValue) in \(namespace) is not listening on udp \(port): \(log)")
+    }
+
+    /// Waits (up to 10 s) until `ss` in the namespace shows UDP port `port` bound on `address` (another server may
+    /// hold the port on other addresses of the namespace).
+    func waitUntilListening(udpPort port: Int, address: IPAddress) throws {
+        let shown = (address.family == .v6 ? "[\(address)]" : "\(address)") + ":\(port) "
+        let deadline = Date().addingTimeInterval(10)
+        repeat {
+            if try LabCommand.run(inNamespace: namespace, .ss, ["-H", "-l", "-n", "-u"]).standardOutput.contains(shown) { return }
+            if !isRunning { break }
+            Thread.sleep(forTimeInterval: 0.02)
+        } while Date() < deadline
+        throw LabError.unsupported("\(program.rawValue) in \(namespace) is not listening on udp \(shown): \(log)")
     }
 
     /// Ends the daemon (SIGTERM, then SIGKILL after 3 s) and removes its directory. Safe to call twice.

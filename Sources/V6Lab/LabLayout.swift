@@ -50,4 +50,8 @@ public struct LabLayout: Codable, Sendable, Hashable {
     public var scannerResolvers: [String]?
     /// The transit ranges, IPv4 then IPv6 (nil in registrations written before transit could move).
     public var transit: [String]?
+    /// The IPv6-only client's namespace, its resolver (Unbound with DNS64) and the NAT64 prefix, when the lab has one.
+    public var ipv6OnlyClientNamespace: String?
+    public var ipv6OnlyClientResolvers: [String]?
+    public var nat64Prefix: String?
 }

@@ -34,7 +34,7 @@ public enum LabNames {
     public static let namespacePrefix = "v6r-"
 
     /// Role names a host may not take, because the lab's own namespaces use them.
-    public static let reservedRoles: Set<String> = ["scanner", "router", "bulk", "probe"]
+    public static let reservedRoles: Set<String> = ["scanner", "router", "bulk", "probe", "v6client"]
 
     /// The namespace of `role` (a host name or a reserved role) in lab `id`.
     public static func namespace(_ id: LabID, _ role: String) -> String {

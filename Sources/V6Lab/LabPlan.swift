@@ -23,6 +23,8 @@ public enum LabStep: Sendable, Hashable, CustomStringConvertible {
     /// Write `/etc/netns/<namespace>/resolv.conf` naming these name servers: the file `ip netns exec` mounts over
     /// /etc/resolv.conf, and the one `v6ready --netns` reads. Removed with the lab.
     case resolvConf(namespace: String, nameservers: [IPAddress])
+    /// Start a translator or resolver daemon (TAYGA, Unbound) inside `namespace`; stopped at tear-down.
+    case daemon(namespace: String, LabTranslatorDaemon)
 
     public var description: String {
         switch self {
@@ -43,6 +45,8 @@ public enum LabStep: Sendable, Hashable, CustomStringConvertible {
         case .resolvConf(let namespace, let nameservers):
             return "# write \(LabResolvConf.path(of: namespace)): "
                 + nameservers.map { "nameserver \($0)" }.joined(separator: "; ")
+        case .daemon(let namespace, let daemon):
+            return "# start \(daemon) in \(namespace)"
         }
     }
 }
@@ -103,6 +107,7 @@ public struct LabPlan: Sendable {
 
         var scanner: String { layout.scannerNamespace }
         var router: String { LabNames.namespace(id, "router") }
+        var client: String { LabNames.namespace(id, "v6client") }
         var bulkNamespace: String { LabNames.namespace(id, "bulk") }
 
         func interface(_ role: Character, _ link: Int) -> String {
@@ -128,6 +133,10 @@ public struct LabPlan: Sendable {
                 layout.routerNamespace = router
                 layout.namespaces.append(router)
                 layout.namespaces += spec.hosts.map { LabNames.namespace(id, $0.name) }
+            }
+            if spec.ipv6OnlyClient != nil && !spec.hosts.isEmpty {
+                layout.namespaces.append(client)
+                layout.ipv6OnlyClientNamespace = client
             }
             if spec.bulk != nil { layout.namespaces.append(bulkNamespace) }
             for namespace in layout.namespaces {
@@ -337,10 +346,44 @@ public struct LabPlan: Sendable {
             if let resolver = spec.resolver {
                 // The router's own end of the scanner link, IPv6 first: one hop from the scanner, in no host.
                 let addresses = [AddressFamily.v6, .v4].map { linkAddresses(LabPlan.routerLink, $0).downstream }
-                steps.append(.serve(namespace: router, server: .nameServer(addresses: addresses, zones: resolver.zones)))
+                var zones = resolver.zones
+                if spec.ipv6OnlyClient != nil, let primary = zones.first?.primary {
+                    zones.append(LabIPv6OnlyClient.ipv4OnlyArpa(primary: primary))
+                }
+                steps.append(.serve(namespace: router, server: .nameServer(addresses: addresses, zones: zones)))
                 steps.append(.resolvConf(namespace: scanner, nameservers: addresses))
                 layout.scannerResolvers = addresses.map(\.description)
+                if let ipv6Only = spec.ipv6OnlyClient { planIPv6OnlyClient(ipv6Only, nameServer: addresses[0]) }
             }
+        }
+
+        /// The IPv6-only client: a veth to the router carrying IPv6 only, routes to the lab's IPv6 ranges (the
+        /// NAT64 prefix among them) and none for IPv4; TAYGA on a TUN device in the router, the prefix and the pool
+        /// routed into it (hosts already route the pool's range back to the router); Unbound with DNS64 on the
+        /// router's end of the link, forwarding to the lab's name server; the client's resolv.conf naming it.
+        mutating func planIPv6OnlyClient(_ ipv6Only: LabIPv6OnlyClient, nameServer: IPAddress) {
+            let link = LabPlan.firstHostLink + spec.hosts.count
+            let routerSide = (namespace: router, interface: interface("r", link))
+            let clientSide = (namespace: client, interface: interface("c", link))
+            addVeth(routerSide, clientSide)
+            addTransit(link: link, families: [.v6], routerSide, clientSide)
+            setUp(router, routerSide.interface)
+            setUp(client, clientSide.interface)
+            let gateway = linkAddresses(link, .v6).upstream
+            for range in LabAddressRanges.allowed where range.family == .v6 {
+                addRoute(client, range, via: gateway)
+            }
+            let nat64 = ipv6Only.nat64
+            steps.append(.command(.ip, ["-n", router, "tuntap", "add", "dev", nat64.device, "mode", "tun"]))
+            setUp(router, nat64.device)
+            addRoute(router, nat64.pool, device: nat64.device)
+            addRoute(router, nat64.prefix.prefix, device: nat64.device)
+            addRoute(router, IPPrefix(address: nat64.ipv6Address, length: 128), device: nat64.device)
+            steps.append(.daemon(namespace: router, .nat64(nat64)))
+            steps.append(.daemon(namespace: router, .dns64(LabDNS64Resolver(address: gateway, dns64: nat64.prefix, upstream: nameServer))))
+            steps.append(.resolvConf(namespace: client, nameservers: [gateway]))
+            layout.ipv6OnlyClientResolvers = [gateway.description]
+            layout.nat64Prefix = nat64.prefix.description
         }
 
         mutating func planBulk(_ bulk: LabBulkTargets) {

@@ -20,7 +20,10 @@ public struct InventoryLab: Sendable, Hashable {
     /// What the inventory lab needs and this machine lacks (its servers; openssl for the TLS certificates and
     /// ldnsutils to sign the zones), or nil when everything is installed.
     public static var missing: String? {
-        LabServerProgram.missing(LabServerProgram.allCases) ?? LabTool.missing([.openssl, .ldnsKeygen, .ldnsSignzone])
+        if let programs = LabServerProgram.missing(LabServerProgram.allCases) ?? LabTool.missing([.openssl, .ldnsKeygen, .ldnsSignzone]) {
+            return programs
+        }
+        return FileManager.default.fileExists(atPath: "/dev/net/tun") ? nil : "/dev/net/tun is missing (TAYGA, the IPv6-only client's NAT64, needs a TUN device)"
     }
 
     /// Service id → the failure its case shows.
@@ -70,7 +73,9 @@ extension LabSpec {
     ///   service port (any other port answers RST);
     /// - the scanner's own resolver (`LabResolver`): NSD in the router serving the same zones, named in
     ///   `/etc/netns/<scanner>/resolv.conf`, so the scan never needs this machine's resolver;
-    /// - link addresses from ranges the inventory does not use (`LabTransit.avoiding`).
+    /// - link addresses from ranges the inventory does not use (`LabTransit.avoiding`);
+    /// - with `ipv6OnlyClient`, an IPv6-only client namespace with TAYGA (NAT64) and Unbound (DNS64) in the router
+    ///   (`LabIPv6OnlyClient`), its prefix and pool from ranges the inventory does not use either.
     ///
     /// With `breakingOnPurpose`, seven cases, each in a host of its own: one per real server kind that only a real
     /// server can show (a name server that does not answer over IPv6, a mail server that greets only over IPv4, a
@@ -79,9 +84,10 @@ extension LabSpec {
     ///
     /// Other addresses share namespaces by how they use their ports (a plain listener serves every address of its
     /// namespace), so a lab for hundreds of addresses stays within a few dozen namespaces.
-    public static func fromInventory(_ inventory: Inventory, breakingOnPurpose: Bool = true, now: Date = Date()) -> InventoryLab {
+    public static func fromInventory(_ inventory: Inventory, breakingOnPurpose: Bool = true, ipv6OnlyClient: Bool = true,
+                                     now: Date = Date()) -> InventoryLab {
         var builder = InventoryLabBuilder(inventory, now: now)
-        return builder.build(breakingOnPurpose: breakingOnPurpose)
+        return builder.build(breakingOnPurpose: breakingOnPurpose, ipv6OnlyClient: ipv6OnlyClient)
     }
 }
 
@@ -126,7 +132,7 @@ struct InventoryLabBuilder {
         for (port, use) in ports { uses[address]![port] = max(uses[address]![port] ?? use, use) }
     }
 
-    mutating func build(breakingOnPurpose: Bool) -> InventoryLab {
+    mutating func build(breakingOnPurpose: Bool, ipv6OnlyClient: Bool = false) -> InventoryLab {
         for service in services {
             let ports = Self.ports(of: service).map { ($0, InventoryPortUse(kind: service.kind, port: $0)) }
             for address in service.ipv4 + service.ipv6 {
@@ -170,9 +176,14 @@ struct InventoryLabBuilder {
             }
             hosts.append(made)
         }
-        hosts += groupHosts(excluding: taken, room: LabAddressRanges.maximumHosts - hosts.count, zones: dns.zones)
+        let withClient = ipv6OnlyClient && !dns.zones.isEmpty
+        hosts += groupHosts(excluding: taken, room: LabAddressRanges.maximumHosts - hosts.count - (withClient ? 1 : 0),
+                            zones: dns.zones)
+        let client = withClient ? LabIPv6OnlyClient.avoiding(
+            addresses: inventory.devices.flatMap { $0.ipv4 + $0.ipv6 } + inventory.services.flatMap { $0.ipv4 + $0.ipv6 },
+            prefixes: inventory.segments.flatMap { $0.ipv4 + $0.ipv6 }, transit: transit) : nil
         let spec = LabSpec(hosts: hosts, transit: transit,
-                           resolver: dns.zones.isEmpty ? nil : LabResolver(zones: dns.zones))
+                           resolver: dns.zones.isEmpty ? nil : LabResolver(zones: dns.zones), ipv6OnlyClient: client)
         let intent = InventoryLabIntent(cases: cases, services: services, devices: inventory.devices, silentAddresses: silent,
                                         isHeld: isHeld, skippedNames: Set(dns.skipped))
         return InventoryLab(spec: spec, cases: cases, intent: intent, silentAddresses: silent,

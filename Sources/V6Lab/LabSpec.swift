@@ -19,20 +19,24 @@ public struct LabSpec: Hashable, Sendable {
     public var transit: LabTransit
     /// The scanner's name server, when the spec has one (it needs hosts: it runs in the router).
     public var resolver: LabResolver?
+    /// An IPv6-only client segment with NAT64 and DNS64 in the router (it needs hosts and the resolver).
+    public var ipv6OnlyClient: LabIPv6OnlyClient?
 
     public init(hosts: [LabHost] = [], bulk: LabBulkTargets? = nil,
                 icmpErrorRateLimit: LabICMPRateLimit = .unlimited, transit: LabTransit = .standard,
-                resolver: LabResolver? = nil) {
+                resolver: LabResolver? = nil, ipv6OnlyClient: LabIPv6OnlyClient? = nil) {
         self.hosts = hosts
         self.bulk = bulk
         self.icmpErrorRateLimit = icmpErrorRateLimit
         self.transit = transit
         self.resolver = resolver
+        self.ipv6OnlyClient = ipv6OnlyClient
     }
 
     /// The real servers the lab runs (hosts' and the resolver), for the skip reason that names what is missing.
     public var serverPrograms: [LabServerProgram] {
-        let programs = Set(hosts.flatMap(\.servers).map(\.program) + (resolver == nil ? [] : [.nsd]))
+        let programs = Set(hosts.flatMap(\.servers).map(\.program) + (resolver == nil ? [] : [.nsd])
+                           + (ipv6OnlyClient == nil ? [] : [.tayga, .unbound]))
         return LabServerProgram.allCases.filter(programs.contains)
     }
 

@@ -40,6 +40,23 @@ extension LabSpec {
             }
             try Self.validate(resolver.zones, for: "the scanner's resolver")
         }
+        if let ipv6Only = ipv6OnlyClient {
+            guard resolver != nil, hosts.count < LabAddressRanges.maximumHosts else {
+                throw LabError.invalidSpec("the IPv6-only client needs hosts (at most \(LabAddressRanges.maximumHosts - 1)) and the scanner's resolver, which its DNS64 forwards to")
+            }
+            let nat64 = ipv6Only.nat64
+            for prefix in [nat64.pool, nat64.prefix.prefix] {
+                guard LabAddressRanges.isLabPrefix(prefix), !transit[prefix.family].overlaps(prefix) else {
+                    throw LabError.invalidSpec("the IPv6-only client's \(prefix) must lie in the lab ranges, outside the transit ranges")
+                }
+                if let taken = owners.keys.sorted().first(where: { prefix.contains($0) }) {
+                    throw LabError.invalidSpec("the IPv6-only client's \(prefix) holds \(taken) of host \(owners[taken]!)")
+                }
+            }
+            guard !nat64.prefix.isWellKnown else {
+                throw LabError.invalidSpec("the IPv6-only client needs a network-specific NAT64 prefix: TAYGA refuses to translate documentation addresses with 64:ff9b::/96")
+            }
+        }
     }
 
     // MARK: - Internals

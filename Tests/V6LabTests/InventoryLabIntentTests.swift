@@ -136,3 +136,58 @@ import V6TestSupport
         #expect(spoiled.unintended == ["so-yt-hssk: security finding ipv6-exposed — port 3389 is open over IPv6 but filtered over IPv4 (intended: none)"])
     }
 }
+
+/// The IPv6-only half of the intent: what a client with no IPv4, behind the lab's NAT64 and DNS64, must see.
+@Suite struct InventoryLabIPv6OnlyIntentTests {
+    @Test func everyJudgedServiceHasAnIPv6OnlyVerdictFromTheInventory() throws {
+        let inventory = try exampleInventory()
+        let lab = LabSpec.fromInventory(inventory)
+        let intent = lab.intent
+        #expect(Set(intent.expectedIPv6Only.keys) == Set(intent.expected.keys))
+        #expect(intent.expectedIPv6Only["so-tttt-cong-ttdt"] == .native)
+        #expect(intent.expectedIPv6Only["so-yt-hssk"] == .nat64, "IPv4 only, with a name DNS64 translates")
+        #expect(intent.expectedIPv6Only["ubnd-tinh-hoinghi"] == .broken, "IPv4 only and no name: nothing to translate")
+        for (id, verdict) in intent.expectedIPv6Only {
+            let service = try #require(inventory.services.first { $0.id == id })
+            #expect((verdict == .native) == !service.ipv6.isEmpty, "\(id)")
+        }
+        #expect(intent.compareIPv6Only(intent.expectedIPv6Only).isEmpty)
+        var found = intent.expectedIPv6Only
+        found["so-yt-hssk"] = .broken
+        found.removeValue(forKey: "so-tttt-cong-ttdt")
+        #expect(intent.compareIPv6Only(found) == [
+            "so-tttt-cong-ttdt: no IPv6-only verdict (intended: native)",
+            "so-yt-hssk: broken from the IPv6-only client (intended: nat64)",
+        ])
+    }
+
+    @Test func theClientAvoidsTheInventoryAndTheLabPlansItIPv6Only() throws {
+        let inventory = try exampleInventory()
+        let lab = LabSpec.fromInventory(inventory)
+        let client = try #require(lab.spec.ipv6OnlyClient)
+        let nat64 = client.nat64
+        #expect(!nat64.prefix.isWellKnown && nat64.prefix.length == 96)
+        let used = inventory.devices.flatMap { $0.ipv4 + $0.ipv6 } + inventory.services.flatMap { $0.ipv4 + $0.ipv6 }
+        #expect(!used.contains { nat64.prefix.prefix.contains($0) || nat64.pool.contains($0) })
+        #expect(!nat64.prefix.contains(nat64.ipv6Address), "TAYGA refuses its own address inside the prefix")
+        #expect(LabSpec.fromInventory(inventory, ipv6OnlyClient: false).spec.ipv6OnlyClient == nil)
+
+        let plan = try LabPlan(lab.spec, id: LabID("abc123")!)
+        let namespace = try #require(plan.layout.ipv6OnlyClientNamespace)
+        #expect(plan.layout.namespaces.contains(namespace))
+        // The client gets IPv6 addresses and routes only.
+        let clientSteps = plan.steps.compactMap { step -> [String]? in
+            guard case .command(.ip, let arguments) = step, arguments.count > 3, arguments[0] == "-n", arguments[1] == namespace else { return nil }
+            return arguments
+        }
+        let configuring = clientSteps.filter { $0.contains("addr") || $0.contains("route") }
+        #expect(!configuring.isEmpty && configuring.allSatisfy { $0.contains("-6") }, "\(configuring)")
+        #expect(plan.steps.contains(.daemon(namespace: plan.layout.routerNamespace!, .nat64(nat64))))
+        #expect(plan.steps.contains { if case .daemon(_, .dns64(let resolver)) = $0 { resolver.dns64 == nat64.prefix } else { false } })
+        #expect(plan.steps.contains { if case .resolvConf(namespace, _) = $0 { true } else { false } })
+        // The lab's name server also answers ipv4only.arpa, for RFC 7050 discovery through DNS64.
+        #expect(plan.steps.contains { step in
+            if case .serve(_, .nameServer(_, let zones)) = step { zones.contains { $0.origin == "ipv4only.arpa" } } else { false }
+        })
+    }
+}

@@ -1,6 +1,7 @@
 import Testing
 import V6Core
 @testable import V6Lab
+import V6TestSupport
 
 /// The plan is pure, so its safety properties are checked here on every machine, root or not.
 @Suite struct LabPlanTests {
@@ -10,8 +11,13 @@ import V6Core
         try LabPlan(spec.withBulk(), id: id)
     }
 
+    /// The showcase with bulk targets, and the example inventory's lab with its IPv6-only client and translators.
+    func plans() throws -> [LabPlan] {
+        [try plan(), try LabPlan(LabSpec.fromInventory(try exampleInventory()).spec, id: id)]
+    }
+
     @Test func everyIPCommandNamesALabNamespace() throws {
-        for step in try plan().steps {
+        for step in try plans().flatMap(\.steps) {
             switch step {
             case .command(.ip, let arguments):
                 if arguments.starts(with: ["netns", "add"]) {
@@ -32,7 +38,7 @@ import V6Core
             case .delayedLink(let link):
                 #expect(LabNames.isLabNamespace(link.upstreamNamespace) && LabNames.isLabNamespace(link.downstreamNamespace),
                         "\(step)")
-            case .serve(let namespace, _), .resolvConf(let namespace, _):
+            case .serve(let namespace, _), .resolvConf(let namespace, _), .daemon(let namespace, _):
                 #expect(LabNames.isLabNamespace(namespace), "\(step)")
             }
         }
@@ -40,7 +46,7 @@ import V6Core
 
     @Test func everyAddressAndRouteStaysInTheLabRanges() throws {
         var checked = 0
-        for step in try plan().steps {
+        for step in try plans().flatMap(\.steps) {
             guard case .command(.ip, let arguments) = step else { continue }
             #expect(!arguments.contains("default"), "no default route anywhere: \(step)")
             for argument in arguments {

@@ -17,6 +17,8 @@ struct DemoLab {
     struct Outcome {
         var scanPath: String
         var comparison: InventoryLabComparison
+        /// The scan from the lab's IPv6-only client (NAT64/DNS64), when the lab has one.
+        var ipv6OnlyScanPath: String?
     }
 
     /// Builds the lab, says the intent, scans it, removes it, compares; returns the scan's path and the comparison.
@@ -30,7 +32,8 @@ struct DemoLab {
         let outcome: Outcome
         do {
             outcome = try Lab.with(plan.spec) { lab throws -> Outcome in
-                console.out("     \(lab.namespaces.count) namespaces, \(lab.serverProcesses.count) server processes (NSD, nginx, SMTP); "
+                console.out("     \(lab.namespaces.count) namespaces, \(lab.serverProcesses.count) server processes (NSD, nginx, SMTP"
+                    + (lab.layout.ipv6OnlyClientNamespace == nil ? "" : "; TAYGA and Unbound for the IPv6-only client") + "); "
                     + "the scanner's resolver is the lab's own NSD at " + lab.scannerResolvers.map(\.description).joined(separator: ", "))
                 for line in plan.intent.statement { console.out("     " + line) }
                 console.out("2/4  Scanning it over IPv4 and IPv6 from namespace \(lab.scannerNamespace)…")
@@ -50,7 +53,14 @@ struct DemoLab {
                 guard let scan = record["scan"]?.stringValue else { throw CLIError.internalError("the scanner's summary names no scan") }
                 let counts = (record["statuses"]?.objectValue ?? []).map { "\($0.value.integer(in: 0...Int.max).map(String.init) ?? "?") \($0.key)" }
                 console.out("     \(record["results"]?.integer(in: 0...Int.max).map(String.init) ?? "?") results: \(counts.joined(separator: ", "))")
-                return Outcome(scanPath: scan, comparison: try compare(scan, with: plan.intent, console: console))
+                var outcome = Outcome(scanPath: scan, comparison: try compare(scan, with: plan.intent, console: console))
+                if let client = lab.layout.ipv6OnlyClientNamespace {
+                    let (path, departures) = try scanIPv6Only(from: client, lab: lab, intent: plan.intent, console: console)
+                    outcome.ipv6OnlyScanPath = path
+                    outcome.comparison.unintended += departures
+                    console.out("     " + outcome.comparison.summary + " (both scans)")
+                }
+                return outcome
             }
         } catch let error as CLIError {
             throw error
@@ -59,6 +69,38 @@ struct DemoLab {
         }
         console.out("     the lab is removed.")
         return outcome
+    }
+
+    /// The second scan, from the IPv6-only client: what a state agency's IPv6-only pilot will see of every service
+    /// (native, through NAT64, or broken); prints the tally and every verdict the intent did not expect, and
+    /// returns the scan's path and those departures.
+    private func scanIPv6Only(from client: String, lab: Lab, intent: InventoryLabIntent,
+                              console: Console) throws(CLIError) -> (path: String, departures: [String]) {
+        console.out("     Scanning again from the IPv6-only client \(client) (no IPv4; NAT64 \(lab.layout.nat64Prefix ?? "?") "
+            + "by TAYGA, DNS64 by Unbound at \((lab.layout.ipv6OnlyClientResolvers ?? []).joined(separator: ", ")))…")
+        let record: JSONValue
+        do {
+            record = try runScanner(["scan", "--inventory", store.display, "--netns", client, "--vantage", "ipv6-only",
+                                     "--rate", "5000", "--timeout", "400", "--retries", "1", "--no-parity",
+                                     "--reports", reports, "--summary-json"], console: console)
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw .environment("the IPv6-only scan could not run: \(error)")
+        }
+        guard let scan = record["scan"]?.stringValue else { throw .internalError("the IPv6-only scan's summary names no scan") }
+        guard let loaded = try ScanStore(reports: reports, console: console).load([scan], console: console).first else {
+            throw .internalError("the scan \(scan) could not be read back")
+        }
+        let verdicts = Array(loaded.data.ipv6OnlyVerdicts.values)
+        let tally = IPv6OnlyVerdict.allCases.map { verdict in "\(verdicts.filter { $0.verdict == verdict }.count) \(verdict)" }
+        console.out("     From IPv6 only: \(tally.joined(separator: ", ")) (\(verdicts.count) services); intended for the "
+            + "\(intent.expectedIPv6Only.count) services outside the cases: native with IPv6, nat64 with a name but no IPv6, broken without either")
+        var found: [String: IPv6OnlyVerdict] = [:]
+        for (record, verdict) in loaded.data.ipv6OnlyVerdicts { found[record] = verdict.verdict }
+        let departures = intent.compareIPv6Only(found).map { "IPv6-only: " + $0 }
+        for line in departures { console.out("     not intended: " + line) }
+        return (scan, departures)
     }
 
     /// Reads the scan back and prints the "intended / found" table, its one-line summary and every finding

@@ -22,19 +22,36 @@ public enum ScanMerge {
                 if let w = winner[ResultKey(probe.result)], w.scan == index, w.line == probe.line { probes.append(probe) }
             }
         }
+        // A service's colour is what dual-stack clients see: a newer scan from an IPv6-only vantage (where an
+        // IPv4-only service may look fine through NAT64) adds its IPv6-only verdict but does not replace the
+        // colour or the report of a dual-stack scan.
         var verdicts: [String: ScanServiceVerdict] = [:]
+        var reports: [String: ServiceReport] = [:]
+        var unrecorded: [ServiceReport] = []
         var ipv6Only: [String: ScanIPv6OnlyVerdict] = [:]
         for scan in ordered {
-            for (record, verdict) in scan.serviceVerdicts { verdicts[record] = verdict }
+            for (record, verdict) in scan.serviceVerdicts
+            where verdict.vantage == .dualStack || verdicts[record].map({ $0.vantage == .ipv6Only }) ?? true {
+                verdicts[record] = verdict
+            }
+            for report in scan.serviceReports {
+                guard let record = report.record else { unrecorded.append(report); continue }
+                if report.vantage == .dualStack || reports[record].map({ $0.vantage == .ipv6Only }) ?? true {
+                    reports[record] = report
+                }
+            }
             for (record, verdict) in scan.ipv6OnlyVerdicts { ipv6Only[record] = verdict }
         }
         let name = ordered.map(\.name).joined(separator: " + ")
         let time = ordered.compactMap(\.time).max()
         let vantage: ScanVantage = ordered.contains { $0.vantage == .ipv6Only } ? .ipv6Only : .dualStack
-        var merged = ScanData(name: name, time: time, probes: probes, serviceVerdicts: verdicts, vantage: vantage,
-                              ipv6OnlyVerdicts: ipv6Only)
-        // The security audit is one picture of the firewall: the newest scan that ran it.
-        merged.security = ordered.last { !$0.security.isEmpty }?.security ?? ScanSecurity()
+        var merged = ScanData(name: name, time: time, probes: probes, serviceVerdicts: verdicts,
+                              serviceReports: reports.values.sorted { ($0.record ?? "") < ($1.record ?? "") } + unrecorded,
+                              vantage: vantage, ipv6OnlyVerdicts: ipv6Only)
+        // The security audit is one picture of the firewall: the newest dual-stack scan that ran it (an IPv6-only
+        // vantage cannot compare the families), else the newest that did.
+        merged.security = (ordered.last { !$0.security.isEmpty && $0.vantage == .dualStack }
+            ?? ordered.last { !$0.security.isEmpty })?.security ?? ScanSecurity()
         return merged
     }
 

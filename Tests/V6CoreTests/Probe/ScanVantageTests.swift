@@ -51,4 +51,25 @@ struct ScanVantageTests {
         #expect(merged.serviceVerdicts["s"]?.vantage == .dualStack)
         #expect(merged.vantage == .ipv6Only)
     }
+
+    @Test("a newer IPv6-only scan adds its verdicts but keeps the dual-stack colour, report and security audit")
+    func newerIPv6OnlyScanKeepsTheDualStackPicture() throws {
+        var report = ServiceReport(record: "s", target: "s.example", kind: "web", mode: .web, verdict: .red,
+                                   reason: "no IPv6 address published", checks: [], addresses: [])
+        let parity = #"{"type":"parity","record":"s","target":"s.example","port":22,"v4_address":"192.0.2.5","v6_address":"2001:db8::5","v4":"filtered","v6":"open","finding":"ipv6-exposed","message":"port 22 is open over IPv6"}"#
+        let dualStack = try ScanData.parse(Array((report.jsonLine + "\n" + parity).utf8), name: "20261201T000000Z.jsonl").get()
+        report.vantage = .ipv6Only
+        report.verdict = .green
+        report.reason = "works over IPv6 (through NAT64)"
+        report.ipv6Only = IPv6OnlyAssessment(verdict: .nat64, reason: "only through NAT64")
+        let ipv6Only = try ScanData.parse(Array(report.jsonLine.utf8), name: "20261202T000000Z.jsonl").get()
+        for merged in [ScanMerge.merge([dualStack, ipv6Only]), ScanMerge.merge([ipv6Only, dualStack])] {
+            #expect(merged.serviceVerdicts["s"]?.verdict == .red && merged.serviceVerdicts["s"]?.vantage == .dualStack)
+            #expect(merged.serviceReports.map(\.verdict) == [.red])
+            #expect(merged.ipv6OnlyVerdicts["s"]?.verdict == .nat64)
+            #expect(merged.security.parity.count == 1 && dualStack.security.parity.count == 1)
+        }
+        // Alone, the IPv6-only scan's own verdict stands.
+        #expect(ScanMerge.merge([ipv6Only, ipv6Only]).serviceVerdicts["s"]?.verdict == .green)
+    }
 }

@@ -44,10 +44,12 @@ struct DemoCommand: RunnableCommand {
         // The lab runs the servers the inventory names; without them the demo would judge servers that are not there.
         let servers = InventoryLab.missing
         let scanPath: String
+        var scanPaths: [String] = []
         var comparison: InventoryLabComparison?
         if currentUserIsRoot && support.supported && servers == nil && !recorded {
             let live = try DemoLab(store: store, inventory: loaded, reports: output).scan(console: console)
             scanPath = live.scanPath
+            scanPaths = [live.scanPath] + (live.ipv6OnlyScanPath.map { [$0] } ?? [])
             comparison = live.comparison
         } else {
             let why = !currentUserIsRoot ? "it needs root (network namespaces and raw sockets): run sudo v6ready demo"
@@ -60,13 +62,14 @@ struct DemoCommand: RunnableCommand {
                 throw .environment("no recorded scan in \(Self.recordedScans)/ (run the demo from the repository's folder)")
             }
             scanPath = Self.recordedScans + "/" + name
+            scanPaths = [scanPath]
         }
         // The lab is gone: what follows reads and writes as sudo's invoking user, not as root.
         try PrivilegeModel.leaveRoot()
         let chosen = try program.load(console)
         console.out("3/4  Assessing readiness and planning under \(chosen.id), the program in force on \(program.today)…")
         let inputs = try PlanningInputs(store: store, inventory: loaded, program: chosen, today: program.today,
-                                        scanPaths: [scanPath], scanStore: ScanStore(reports: output, console: console), console: console)
+                                        scanPaths: scanPaths, scanStore: ScanStore(reports: output, console: console), console: console)
         let reports = try PlanReports(inputs, language: language, output: output, console: console)
         for line in reports.summaryLines() + reports.closeOutLines() { console.out(line) }
         console.out("4/4  Done. Open \(reports.writer.shown)plan.html in a browser (charts, printable), or read \(reports.writer.shown)plan.md;")

@@ -92,13 +92,31 @@ struct DemoTests {
             #expect(row.hasSuffix("yes"), "\(row)")
         }
         #expect(lines.contains("     10 of 10 cases found as intended, 0 findings not intended"), "\(run.out)")
+        // The second scan, from the IPv6-only client behind TAYGA and Unbound: every service gets its verdict.
+        let tally = try #require(lines.first { $0.hasPrefix("     From IPv6 only: ") }, "\(run.out)")
+        #expect(tally.contains(" native, ") && tally.contains(" nat64, ") && tally.contains("(69 services)"), "\(tally)")
+        #expect(lines.contains("     10 of 10 cases found as intended, 0 findings not intended (both scans)"), "\(run.out)")
+        #expect(run.err.contains("Merged 2 scans"), "the plan reads both scans: \(run.err)")
         #expect(!run.out.contains("not intended: "), "\(run.out)")
 
         // The scan really happened, with the lab's servers: six yellow services, all of them cases.
-        let scans = try FileSystem.listDirectory(box.path("reports/demo/scans")).filter { $0.hasSuffix(".jsonl") }
-        #expect(scans.count == 1)
+        let scans = try FileSystem.listDirectory(box.path("reports/demo/scans")).filter { $0.hasSuffix(".jsonl") }.sorted()
+        #expect(scans.count == 2)
         let text = try String(decoding: box.read("reports/demo/scans/" + scans[0]), as: UTF8.self)
         let values = try text.split(separator: "\n").map { try JSONParser.parse(String($0)).value }
+        let ipv6OnlyText = try String(decoding: box.read("reports/demo/scans/" + scans[1]), as: UTF8.self)
+        let ipv6Only = try ipv6OnlyText.split(separator: "\n").map { try JSONParser.parse(String($0)).value }
+        // Nothing of the IPv6-only scan went over IPv4; its NAT64 prefix is the lab's network-specific one.
+        let overIPv4 = ipv6Only.filter { $0["family"]?.integer(in: 0...6) == 4 }
+        #expect(!overIPv4.isEmpty && overIPv4.allSatisfy { $0["sent"]?.integer(in: 0...Int.max) == 0 }, "IPv4 targets are recorded as not sent")
+        #expect(ipv6Only.contains { $0["type"]?.stringValue == "nat64" && ipv6OnlyText.contains("\"kind\":\"network-specific\"") })
+        let ipv6OnlyServices = ipv6Only.filter { $0["type"]?.stringValue == "service" }
+        #expect(ipv6OnlyServices.count == 69 && ipv6OnlyServices.allSatisfy { $0["vantage"]?.stringValue == "ipv6-only" })
+        let verdicts = Dictionary(uniqueKeysWithValues: ipv6OnlyServices.compactMap { line in
+            line["record"]?.stringValue.map { ($0, line["ipv6_only"]?["verdict"]?.stringValue ?? "none") }
+        })
+        #expect(verdicts["so-tttt-cong-ttdt"] == "native" && verdicts["so-yt-hssk"] == "nat64", "\(verdicts)")
+        #expect(verdicts["so-tttt-khodulieu"] == "broken", "the admin-prohibited case is broken from IPv6 only too")
         let results = values.compactMap(ProbeResult.init(json:))
         #expect(results.contains { $0.family == .v6 && $0.status == .reachable })
         #expect(results.contains { $0.family == .v4 && $0.status == .reachable })
