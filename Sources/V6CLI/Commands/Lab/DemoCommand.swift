@@ -73,7 +73,12 @@ struct DemoCommand: RunnableCommand {
         let reports = try PlanReports(inputs, language: language, output: output, console: console)
         for line in reports.summaryLines() + reports.closeOutLines() { console.out(line) }
         console.out("4/4  Done. Open \(reports.writer.shown)plan.html in a browser (charts, printable), or read \(reports.writer.shown)plan.md;")
-        console.out("     the scan is \(scanPath); try next: v6ready assess --inventory \(store.display) --scan \(scanPath)")
+        if scanPaths.count > 1 {
+            console.out("     the scans are \(scanPaths[0]) (dual-stack) and \(scanPaths[1]) (IPv6-only client); try next: "
+                + "v6ready assess --inventory \(store.display) " + scanPaths.map { "--scan \($0)" }.joined(separator: " "))
+        } else {
+            console.out("     the scan is \(scanPath); try next: v6ready assess --inventory \(store.display) --scan \(scanPath)")
+        }
         if let comparison, !comparison.isAsIntended {
             // The lab broke what it says and nothing else: anything else is a bug of the lab or of the scanner.
             console.error("v6ready: the scan did not find exactly what the demo broke on purpose (\(comparison.summary)); see the table above")
