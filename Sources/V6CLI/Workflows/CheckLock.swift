@@ -12,7 +12,7 @@ struct CheckLock {
             lock = try FileLock.acquire(path: path, wait: false)
             // Holding the lock, no other check writes here: temporary files of killed runs are stale.
             for folder in [FileSystem.directoryName(of: store.directory), store.directory] where FileSystem.isDirectory(folder) {
-                try? AtomicFile.removeStaleTemporaryFiles(inDirectory: folder)
+                _ = try? AtomicFile.removeStaleTemporaryFiles(inDirectory: folder)
             }
         } catch is LockError {
             throw .environment("another v6ready check is running (it holds \(shown)); this run stops without doing anything")

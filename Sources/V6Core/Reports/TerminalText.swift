@@ -8,18 +8,36 @@ public enum TerminalText {
     /// escape, so JSON printed through it stays the same JSON.
     public static func escaped(_ text: String) -> String {
         guard text.utf8.contains(where: mayStartEscape) else { return text }
-        var out = String.UnicodeScalarView()
-        let scalars = Array(text.unicodeScalars)
-        for (i, s) in scalars.enumerated() {
-            let crlf = s == "\r" && i + 1 < scalars.count && scalars[i + 1] == "\n"
-            if needsEscape(s) && !crlf {
-                let hex = String(s.value, radix: 16, uppercase: true)
-                out.append(contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).unicodeScalars)
+        // Byte by byte over the UTF-8, copying everything else as it is: a report of many megabytes with
+        // Vietnamese text (whose "–" and "…" start with 0xE2) costs one pass, not a scalar-by-scalar rebuild.
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            var value: UInt32?
+            var width = 1
+            if b < 0x20 && b != 0x0A && b != 0x09 {
+                if !(b == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A) { value = UInt32(b) }
+            } else if b == 0x7F {
+                value = 0x7F
+            } else if b == 0xC2, i + 1 < bytes.count, (0x80...0x9F).contains(bytes[i + 1]) {
+                value = UInt32(bytes[i + 1]); width = 2
+            } else if b == 0xE2, i + 2 < bytes.count {
+                let scalar = (UInt32(b & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
+                if (0x202A...0x202E).contains(scalar) || (0x2066...0x2069).contains(scalar) { value = scalar; width = 3 }
+            }
+            if let value {
+                let hex = String(value, radix: 16, uppercase: true)
+                out.append(contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).utf8)
+                i += width
             } else {
-                out.append(s)
+                out.append(b)
+                i += 1
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func needsEscape(_ s: Unicode.Scalar) -> Bool {

@@ -16,6 +16,35 @@ struct EscapingTests {
         #expect(try JSONParser.parse(TerminalText.escaped(line)).value == JSONParser.parse(line).value)
     }
 
+    @Test("the byte-level escaper agrees with escaping scalar by scalar, on random text of controls, C1, BiDi and Vietnamese")
+    func terminalMatchesTheScalarRule() {
+        // The rule, one scalar at a time: what `TerminalText.escaped` must do, however it does it.
+        func reference(_ text: String) -> String {
+            let scalars = Array(text.unicodeScalars)
+            var out = ""
+            for (i, s) in scalars.enumerated() {
+                let crlf = s == "\r" && i + 1 < scalars.count && scalars[i + 1] == "\n"
+                if TerminalText.needsEscape(s) && !crlf {
+                    let hex = String(s.value, radix: 16, uppercase: true)
+                    out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                } else {
+                    out.unicodeScalars.append(s)
+                }
+            }
+            return out
+        }
+        let pool: [Unicode.Scalar] = ["a", "\n", "\r", "\t", "\u{0}", "\u{1B}", "\u{7F}", "\u{80}", "\u{9F}", "\u{A0}", "\u{BF}",
+                                      "\u{2013}", "\u{2026}", "\u{2029}", "\u{202A}", "\u{202E}", "\u{202F}", "\u{2066}",
+                                      "\u{2069}", "\u{206A}", "ệ", "Đ", "\u{1F600}", "\u{FFFD}"]
+        var generator = SeededGenerator(seed: 0x7E57)
+        for _ in 0..<2_000 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...24, using: &generator) { text.append(pool.randomElement(using: &generator)!) }
+            let string = String(text)
+            #expect(TerminalText.escaped(string) == reference(string), "\(string.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test("Markdown: markup is escaped, raw HTML cannot appear, CRLF and U+2028/2029 are flattened")
     func markdown() {
         #expect(MarkdownText.escaped("<img src=x onerror=alert(1)>") == "\\<img src=x onerror=alert(1)\\>")
