@@ -147,8 +147,8 @@ import V6TestSupport
 
 /// The example's lab built for real: addresses, servers and the scanner's resolver file, all gone afterwards.
 /// (What the servers answer is checked by the services tests, which speak DNS, HTTP and SMTP to them.)
-@Suite(.enabled(if: LabGate.labs && LabServerProgram.missing([.nsd, .nginx, .socat]) == nil,
-                Comment(rawValue: LabServerProgram.missing([.nsd, .nginx, .socat]) ?? "needs root and namespaces")))
+@Suite(.enabled(if: LabGate.labs && InventoryLab.missing == nil,
+                Comment(rawValue: InventoryLab.missing ?? "needs root and namespaces")))
 struct LabInventoryNetworkTests {
     @Test func theExampleInventoryAnswersLikeItsNetwork() throws {
         let inventory = try exampleInventory()

@@ -49,7 +49,8 @@ struct ServiceRunTests {
 /// The demo's lab, checked service by service from its scanner namespace with the resolver the lab wrote for it:
 /// every case found as intended and every other service as the inventory says. Needs root and the servers.
 @Suite("Services: the inventory lab", .serialized,
-       .enabled(if: ServiceLabGate.available && LabServerProgram.missing([.socat]) == nil))
+       .enabled(if: ServiceLabGate.available && InventoryLab.missing == nil,
+                Comment(rawValue: InventoryLab.missing ?? "")))
 struct ServiceRunInventoryLabTests {
     @Test("every service of the example's lab gets the verdict the lab intends")
     func theExampleLabIsFoundAsIntended() throws {

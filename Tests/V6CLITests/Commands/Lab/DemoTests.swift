@@ -58,7 +58,7 @@ struct DemoTests {
     static let liveSkipReason: String? = {
         let support = Lab.isSupported()
         if !currentUserIsRoot || !support.supported { return "needs root and network namespaces: \(support.reason)" }
-        return LabServerProgram.missing(LabServerProgram.allCases)
+        return InventoryLab.missing
     }()
 
     @Test("as root: the lab states its cases, the scan finds each as intended and nothing else; the lab is gone afterwards",
